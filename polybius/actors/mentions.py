@@ -1,0 +1,96 @@
+"""Find named actor mentions in a parsed document with a case-sensitive phrase matcher.
+
+A mention is a token span that names a country, capital, seat of power,
+demonym, IGO, group or office holder from the gazetteer. Overlapping matches
+are reduced to the longest ("Houthi rebels" beats "Houthi").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from polybius.actors.gazetteer import Entry, Gazetteer
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named actor in the text: tokens [start, end) and the gazetteer entries it may mean."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # country | demonym | capital | seat | igo | group | leader | surname
+    entries: tuple[Entry, ...]
+
+    @property
+    def entry(self) -> Entry:
+        return self.entries[0]
+
+
+class MentionFinder:
+    """Builds the phrase matcher once per vocabulary and finds mentions in documents."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        aliases = sorted(gazetteer.aliases)
+        patterns = list(nlp.tokenizer.pipe(aliases))
+        for alias, pattern in zip(aliases, patterns, strict=True):
+            self.matcher.add(alias, [pattern])
+        self.surname_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        surnames = sorted(gazetteer.surnames)
+        for surname, pattern in zip(surnames, nlp.tokenizer.pipe(surnames), strict=True):
+            self.surname_matcher.add(surname, [pattern])
+
+    def find(self, doc: Doc, day: date | None) -> list[Mention]:
+        """All named mentions in ``doc``, longest first on overlap, in text order."""
+        found: list[Mention] = []
+        vocab = doc.vocab
+        for match_id, start, end in self.matcher(doc):
+            alias = vocab.strings[match_id]
+            entries = self._entries(alias, day)
+            if entries and self._plausible(doc[start:end], self.gazetteer.alias_kind[alias]):
+                found.append(Mention(start, end, doc[start:end].text,
+                                     self.gazetteer.alias_kind[alias], tuple(entries)))
+        for match_id, start, end in self.surname_matcher(doc):
+            surname = vocab.strings[match_id]
+            people = self.gazetteer.by_surname(surname, day)
+            if _distinct_people(people) == 1 and doc[start].pos_ == "PROPN":
+                found.append(Mention(start, end, doc[start:end].text, "surname", tuple(people)))
+        return _longest(found)
+
+    def _entries(self, alias: str, day: date | None) -> list[Entry]:
+        entries = self.gazetteer.aliases.get(alias, [])
+        if not entries or entries[0].kind != "leader":
+            return list(entries)
+        active = [e for e in entries if e.active_on(day)]
+        # A former leader is still that person: keep the latest office when none is current.
+        return active or sorted(entries, key=lambda e: e.start or date.min, reverse=True)
+
+    @staticmethod
+    def _plausible(span: Span, kind: str) -> bool:
+        # Sentence-initial capitalisation makes ordinary words look like names
+        # ("Chad", "Jordan" are fine; "May" as a month is not a leader).
+        if kind in {"leader", "group"} and len(span) == 1:
+            return span[0].ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}
+        return True
+
+
+def _distinct_people(entries: list[Entry]) -> int:
+    return len({e.id for e in entries})
+
+
+def _longest(mentions: list[Mention]) -> list[Mention]:
+    mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Mention] = []
+    last_end = -1
+    for mention in mentions:
+        if mention.start >= last_end:
+            kept.append(mention)
+            last_end = mention.end
+    return kept

@@ -1,0 +1,188 @@
+"""Whether an event occurred, is planned, is possible, was denied or did not happen.
+
+The status is read from the trigger's clause and the clauses above it:
+modal auxiliaries ("will", "may"), negation ("has not", "neither"),
+verbs of planning ("is preparing to"), conditionals ("if"), verbs of
+denial ("denied that it has provided") and failure ("failed to"). The
+strongest finding on the way up wins, in the order
+occurred < planned < possible < negated < denied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from polybius.records import Status
+
+PLANNED_MODALS = frozenset({"will", "shall", "'ll", "wo"})
+POSSIBLE_MODALS = frozenset({"may", "might", "could", "would", "can", "should", "'d", "ca", "must"})
+PLAN_VERBS = frozenset({
+    "plan", "prepare", "intend", "aim", "expect", "schedule", "set", "seek", "want", "hope",
+    "decide", "agree", "promise", "pledge", "vow", "offer", "commit", "propose", "vote",
+    "resolve", "move", "gear", "poise", "mull", "threaten", "try", "attempt", "wish", "order",
+    "authorize", "authorise", "arrange", "undertake",
+})
+# Verbs whose noun object is a plan, not a done deed ("offered talks", "proposed a ceasefire").
+PLAN_OBJECT_VERBS = frozenset({"plan", "propose", "offer", "promise", "pledge", "agree", "seek",
+                               "want", "threaten", "prepare", "consider", "mull", "vow"})
+POSSIBLE_VERBS = frozenset({"consider", "mull", "weigh", "contemplate", "explore", "discuss",
+                            "debate", "study", "examine", "suspect", "fear", "risk"})
+POSSIBLE_ADJECTIVES = frozenset({"likely", "possible", "unlikely", "able", "poised", "expected"})
+PLANNED_ADJECTIVES = frozenset({"willing", "ready", "prepared", "eager", "keen", "determined",
+                                "due", "set", "about", "going"})
+DENY_VERBS = frozenset({"deny", "dismiss", "refute", "rebut", "reject", "disavow", "dispute"})
+CLAIM_NOUNS = frozenset({"accusation", "allegation", "claim", "report", "suggestion", "charge",
+                         "rumour", "rumor", "assertion", "speculation", "notion", "idea"})
+NEGATING_ADJECTIVES = frozenset({"reluctant", "unwilling", "hesitant", "loath", "unable",
+                                 "unlikely"})
+NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "avoid", "stop", "cease", "halt",
+                            "refrain", "abandon", "cancel", "postpone", "reject"})
+NEGATIVE_DETERMINERS = frozenset({"no", "neither", "none", "nobody", "nor"})
+CONDITION_MARKERS = frozenset({"if", "unless", "whether"})
+HEDGE_ADVERBS = frozenset({"possibly", "perhaps", "maybe", "allegedly", "potentially", "probably"})
+RANK = {"occurred": 0, "planned": 1, "possible": 2, "negated": 3, "denied": 4}
+UPWARD_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "acomp",
+                         "dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass", "appos", "oprd"})
+
+
+@dataclass(frozen=True)
+class StatusFinding:
+    """The status of one event and, for a denial, the token of the denier's clause."""
+
+    status: Status
+    denier_verb: Token | None = None
+
+
+def event_status(trigger: Token, *, governor: Token | None = None) -> StatusFinding:
+    """Read the status of the event whose trigger (or light verb) is given."""
+    node = governor if governor is not None else trigger
+    status: Status = _own_status(node)
+    if governor is not None and RANK[_own_status(trigger)] > RANK[status]:
+        status = _own_status(trigger)
+    denier: Token | None = None
+    for child, head in _upward(node):
+        found = _status_from_head(child, head)
+        if found == "denied":
+            return StatusFinding("denied", head)
+        if found is not None and RANK[found] > RANK[status]:
+            status = found
+        if _is_reporting(head) and found is None:
+            # Reported speech keeps the reported clause's own status.
+            continue
+    return StatusFinding(status, denier)
+
+
+def _upward(node: Token) -> list[tuple[Token, Token]]:
+    """(child, head) pairs from the trigger up to the sentence root."""
+    pairs: list[tuple[Token, Token]] = []
+    child = node
+    for _ in range(12):
+        head = child.head
+        if head is child or child.dep_ not in UPWARD_DEPS:
+            break
+        pairs.append((child, head))
+        child = head
+    return pairs
+
+
+def _own_status(token: Token) -> Status:
+    """Status marked in the trigger's own clause."""
+    children = list(token.children)
+    if any(c.dep_ == "neg" for c in children) or _negative_subject(token):
+        return "negated"
+    auxes = [c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}]
+    if any(a in POSSIBLE_MODALS for a in auxes):
+        return "possible"
+    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in children):
+        return "possible"
+    if any(c.dep_ == "advcl" and _has_condition(c) for c in children):
+        return "possible"
+    if any(c.lower_ in HEDGE_ADVERBS for c in children if c.dep_ == "advmod"):
+        return "possible"
+    if any(a in PLANNED_MODALS for a in auxes) or _going_to(token):
+        return "planned"
+    return "occurred"
+
+
+def _has_condition(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in clause.children)
+
+
+def _negative_subject(token: Token) -> bool:
+    for child in token.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.lower_ in NEGATIVE_DETERMINERS:
+                return True
+            if any(d.lower_ in NEGATIVE_DETERMINERS for d in child.children if d.dep_ == "det"):
+                return True
+    return False
+
+
+def _going_to(token: Token) -> bool:
+    """ "is going to strike", "is to visit", "is about to sign"."""
+    if token.dep_ != "xcomp":
+        return False
+    head = token.head
+    return head.lemma_ in {"go", "be"} and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                for c in token.children)
+
+
+def _status_from_head(child: Token, head: Token) -> Status | None:
+    lemma = head.lemma_.lower()
+    if lemma in DENY_VERBS and child.dep_ in {"ccomp", "xcomp", "dobj", "pcomp", "conj"}:
+        if lemma in {"reject", "dismiss", "dispute"} and child.pos_ == "NOUN" and child.lemma_ not in CLAIM_NOUNS:
+            return None
+        if child.dep_ == "conj":
+            return None
+        return "denied"
+    if child.dep_ in {"acl", "ccomp", "appos"} and head.lemma_.lower() in CLAIM_NOUNS:
+        return _claim_noun_status(head)
+    if child.dep_ not in {"xcomp", "ccomp", "advcl", "pcomp", "acomp", "prep", "pobj", "dobj"}:
+        return None
+    own = _own_status(head)
+    if child.dep_ == "xcomp" and lemma in NEGATING_VERBS | NEGATING_ADJECTIVES:
+        return "negated" if lemma != "unlikely" else "possible"
+    if child.dep_ == "xcomp" and lemma in PLAN_VERBS or (
+        child.dep_ in {"dobj", "prep"} and lemma in PLAN_OBJECT_VERBS
+    ):
+        return "negated" if own == "negated" else ("possible" if own == "possible" else "planned")
+    if child.dep_ == "xcomp" and lemma in POSSIBLE_VERBS:
+        return "possible"
+    if child.dep_ == "xcomp" and lemma in POSSIBLE_ADJECTIVES:
+        return "possible"
+    if child.dep_ == "xcomp" and lemma in PLANNED_ADJECTIVES:
+        return "planned"
+    if child.dep_ == "xcomp" and own != "occurred":
+        return own
+    if child.dep_ == "advcl" and _has_condition(child):
+        return "possible"
+    return None
+
+
+def _claim_noun_status(noun: Token) -> Status | None:
+    """ "denied accusations that it had shelled the plant": the content is denied."""
+    head = noun.head
+    if noun.dep_ in {"dobj", "pobj"} and head.lemma_.lower() in DENY_VERBS:
+        return "denied"
+    return None
+
+
+REPORTING_VERBS = frozenset({
+    "say", "tell", "announce", "state", "claim", "report", "add", "note", "insist", "allege",
+    "assert", "confirm", "declare", "write", "tweet", "post", "reveal", "suggest", "believe",
+    "think", "acknowledge", "admit", "argue", "contend", "maintain", "explain", "stress",
+    "emphasize", "emphasise", "indicate", "estimate", "predict", "quote", "cite", "show",
+    "disclose", "brief", "testify", "told", "inform", "signal", "concede", "warn", "assess",
+    "conclude", "charge", "tell", "affirm", "reiterate", "understand", "learn", "hear", "fear",
+})
+
+
+def _is_reporting(token: Token) -> bool:
+    return token.lemma_.lower() in REPORTING_VERBS
+
+
+def tense_of(status: Status) -> str:
+    """The direction dates resolve in: planned events lie ahead, others behind."""
+    return "future" if status == "planned" else "past"

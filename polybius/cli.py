@@ -1,0 +1,211 @@
+"""Command line: a thin shell over the library. Parses options, calls it, prints results.
+
+Errors a user can fix are printed as one clear line on stderr (never a
+traceback); the exit status is non-zero only when nothing could be done.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from polybius.config import Config
+from polybius.errors import PolybiusError
+from polybius.records import Document, Event, Problem
+
+FLAT_COLUMNS = (
+    "event_id", "doc_id", "type", "mode", "context", "cameo", "status", "confidence",
+    "actor_text", "actor_name", "actor_id", "actor_country", "actor_sector",
+    "recipient_text", "recipient_name", "recipient_id", "recipient_country", "recipient_sector",
+    "attributed_to_text", "attributed_to_id", "attributed_to_country", "attributed_to_sector",
+    "date_start", "date_end", "date_precision", "date_text", "date_basis",
+    "location_text", "location_name", "location_country", "location_lat", "location_lon",
+    "quantity_text", "quantity_low", "quantity_high", "quantity_unit", "trigger", "sentence",
+)
+
+
+def _warn(problem: Problem) -> None:
+    click.echo(f"polybius: {problem}", err=True)
+
+
+def _parse_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from e
+
+
+@click.group()
+@click.version_option(package_name="polybius")
+def main() -> None:
+    """Polybius: news text to sourced, time-stamped PLOVER political events."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "tsv", "plover"]),
+              default="jsonl", show_default=True, help="Output format.")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for documents that lack one.")
+@click.option("--model", help="spaCy pipeline name or path (default: best installed English one).")
+@click.option("--no-classifier", is_flag=True, help="Code with the lexicon only.")
+@click.option("--min-confidence", type=float, default=0.0, show_default=True)
+@click.option("--n-process", type=int, default=1, show_default=True,
+              help="Parser processes (worth it for large batches).")
+def code(paths: tuple[str, ...], fmt: str, published: str | None, model: str | None,
+         no_classifier: bool, min_confidence: float, n_process: int) -> None:
+    """Code documents into events, one per line on stdout.
+
+    PATHS are .jsonl, .txt, .html files, directories of them, or - for stdin.
+    """
+    from polybius.pipeline import Engine
+    from polybius.sources.files import ReadOptions, read_documents
+
+    options = ReadOptions(published=_parse_day(published))
+    config = Config(model=model, classifier=not no_classifier, min_confidence=min_confidence,
+                    n_process=n_process)
+    counter = _Counter()
+    try:
+        engine = Engine(config)
+        documents = counter.count(read_documents(list(paths), options=options, on_problem=_warn))
+        _write(engine.code(documents), fmt, sys.stdout)
+    except PolybiusError as e:
+        raise click.ClickException(str(e)) from e
+    except BrokenPipeError:
+        sys.stderr.close()
+        return
+    if counter.documents == 0:
+        raise click.ClickException("no document could be read; nothing was coded")
+    click.echo(f"polybius: coded {counter.documents} document(s)", err=True)
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.documents = 0
+
+    def count(self, documents: Iterable[Document]) -> Iterator[Document]:
+        for document in documents:
+            self.documents += 1
+            yield document
+
+
+def _write(events: Iterable[Event], fmt: str, out: TextIO) -> None:
+    if fmt == "jsonl":
+        for event in events:
+            out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+    elif fmt == "plover":
+        for event in events:
+            out.write(json.dumps(plover_record(event), ensure_ascii=False) + "\n")
+    else:
+        writer = csv.writer(out, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
+        writer.writerow(FLAT_COLUMNS)
+        for event in events:
+            row = flatten(event)
+            writer.writerow(["" if row[c] is None else row[c] for c in FLAT_COLUMNS])
+    out.flush()
+
+
+def flatten(event: Event) -> dict[str, Any]:
+    """One flat row per event for CSV/TSV."""
+    record = event.to_dict()
+    row: dict[str, Any] = {k: record.get(k) for k in FLAT_COLUMNS}
+    row["context"] = ";".join(record["context"])
+    for side in ("actor", "recipient", "attributed_to", "date", "location", "quantity"):
+        value = record.get(side) or {}
+        for key, item in value.items():
+            if f"{side}_{key}" in row:
+                row[f"{side}_{key}"] = item
+    return row
+
+
+def plover_record(event: Event) -> dict[str, Any]:
+    """A PLOVER-style JSON record (the format of the PLOVER gold standard), plus the claim fields."""
+    def side(actor: Any) -> list[dict[str, Any]]:
+        if actor is None:
+            return []
+        return [{"actorText": actor.text, "code": actor.country or actor.id, "sector": actor.sector}]
+
+    return {
+        "id": event.event_id,
+        "date": event.date.start.isoformat() if event.date else None,
+        "source": side(event.actor),
+        "target": side(event.recipient),
+        "event": event.type,
+        "mode": event.mode,
+        "context": ";".join(event.context),
+        "eventText": event.trigger,
+        "text": event.sentence,
+        "cameo": event.cameo,
+        "status": event.status,
+        "attributedTo": side(event.attributed_to),
+        "eventLoc": event.location.to_dict() if event.location else None,
+        "size": event.quantity.to_dict() if event.quantity else None,
+        "docId": event.doc_id,
+    }
+
+
+@main.command(name="eval")
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--errors", "show_errors", type=int, default=0, help="Show N disagreements.")
+@click.option("--no-classifier", is_flag=True, help="Score the lexicon alone.")
+def evaluate(gold: Path, as_json: bool, show_errors: int, no_classifier: bool) -> None:
+    """Score the coder on a gold file (PLOVER gold JSON or the team's claim gold JSONL)."""
+    from polybius.eval.scoring import confusion_table, gold_documents, load_gold, score, summary
+    from polybius.pipeline import Engine
+
+    try:
+        kind, items = load_gold(gold)
+        engine = Engine(Config(classifier=not no_classifier))
+        events = list(engine.code(gold_documents(items)))
+    except PolybiusError as e:
+        raise click.ClickException(str(e)) from e
+    scores = score(kind, items, events)
+    result = summary(scores)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    _print_summary(kind, result)
+    click.echo("\nConfusion (gold rows, most confident predicted type columns):")
+    click.echo(confusion_table(scores))
+    for error in scores.errors[:show_errors]:
+        click.echo(f"\n{error['id']}: gold={error['gold']} predicted={error['predicted']}\n  {error['text']}")
+
+
+def _print_summary(kind: str, result: dict[str, Any]) -> None:
+    t = result["type"]
+    click.echo(f"gold format: {kind}; texts: {result['sentences']}")
+    click.echo(f"type        P {t['precision']:.3f}  R {t['recall']:.3f}  F1 {t['f1']:.3f}  "
+               f"(tp {t['tp']}, fp {t['fp']}, fn {t['fn']})")
+    for key in ("main_type_accuracy", "actor_country_accuracy", "recipient_country_accuracy",
+                "status_accuracy", "attribution_accuracy", "date_accuracy"):
+        if key in result and result[key]["accuracy"] is not None:
+            click.echo(f"{key:<28} {result[key]['accuracy']:.3f}  (n={result[key]['n']})")
+    click.echo("\nper type: " + ", ".join(
+        f"{k} P{v['precision']:.2f}/R{v['recall']:.2f}/{v['support']}"
+        for k, v in result["per_type"].items() if v["support"]))
+
+
+@main.command(name="train-classifier")
+def train_classifier() -> None:
+    """Train (or refresh) the cached sentence classifier from the team's labelled sentences."""
+    from polybius.coding.classifier import load_or_train
+    from polybius.nlp.pipeline import load_nlp
+
+    try:
+        model = load_or_train(load_nlp())
+    except PolybiusError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo("classifier ready" if model else "no training data shipped; classifier disabled")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,190 @@
+"""Read who acts and who is acted on from the dependency parse around a trigger.
+
+Handles active and passive voice ("were used by Yemen's Houthi rebels to
+attack"), control and purpose clauses, relative clauses ("Turkey, which has
+offered ..."), conjoined verbs, prepositional recipients and nominal
+triggers ("Russia's attack on Ukraine", "talks between Ukraine and Russia").
+The result is token heads; the actor resolver turns them into codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from polybius.coding.triggers import Trigger
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+# Clauses that take their subject from the verb above them when they have none.
+CONTROLLED_DEPS = frozenset({"xcomp", "advcl", "conj", "acomp", "pcomp", "relcl", "acl", "ccomp"})
+DEFAULT_SLOTS: dict[str, tuple[str, ...]] = {
+    "AGREE": ("with", "dative", "to"),
+    "CONSULT": ("dobj", "with", "to"),
+    "SUPPORT": ("dobj", "for", "to"),
+    "CONCEDE": ("to",),
+    "COOPERATE": ("with",),
+    "AID": ("dobj", "dative", "to", "for"),
+    "RETREAT": ("from", "to"),
+    "REQUEST": ("dobj", "on", "to"),
+    "ACCUSE": ("dobj", "against"),
+    "REJECT": ("dobj",),
+    "THREATEN": ("dobj", "against", "with"),
+    "SANCTION": ("dobj", "on", "against"),
+    "PROTEST": ("against",),
+    "MOBILIZE": ("against", "near", "to"),
+    "COERCE": ("dobj", "on", "against"),
+    "ASSAULT": ("dobj", "on", "against", "at"),
+}
+NOUN_ACTOR_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+SCENE_PREPS = frozenset({"in", "during", "at", "after", "following", "amid"})
+
+
+@dataclass
+class Arguments:
+    """Token heads for the actor side and the recipient side of one trigger."""
+
+    actors: list[Token] = field(default_factory=list)
+    recipients: list[Token] = field(default_factory=list)
+    pairs: list[Token] = field(default_factory=list)  # "between X and Y"
+    theme: list[Token] = field(default_factory=list)  # what is acted with ("drones")
+    modifiers: list[Token] = field(default_factory=list)  # "EU sanctions": named actors only
+    fallback: list[Token] = field(default_factory=list)  # used when the others resolve to nobody
+    passive: bool = False
+
+
+def verb_subject(verb: Token) -> tuple[list[Token], bool]:
+    """The subject heads of ``verb`` (the agent for a passive verb) and whether it is passive."""
+    passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+    if passive:
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return agents, True
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    return subjects, False
+
+
+def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
+    """Walk up control, purpose and coordination links to find who acts."""
+    subjects, passive = verb_subject(verb)
+    if subjects:
+        return subjects
+    if passive:
+        return []
+    if depth > 4 or verb.dep_ not in CONTROLLED_DEPS or verb.head is verb:
+        return []
+    head = verb.head
+    if verb.dep_ in {"relcl", "acl"}:
+        # "the drones Iran supplied" has its own subject; "forces fighting in Syria" acts as the noun.
+        return [head] if head.pos_ in {"NOUN", "PROPN", "PRON"} and verb.dep_ == "acl" else []
+    if head.pos_ in {"NOUN", "PROPN"}:
+        owners = [c for c in head.children if c.dep_ in {"poss"}]
+        return owners
+    if verb.dep_ == "ccomp":
+        return []
+    return inherited_subject(head, depth + 1)
+
+
+def verb_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
+    verb = trigger.token
+    args = Arguments()
+    subjects, passive = verb_subject(verb)
+    args.passive = passive
+    args.actors = subjects or inherited_subject(verb)
+    relative = _relative_subject(verb)
+    if relative is not None and not subjects:
+        args.actors = [relative]
+    for slot in slots:
+        args.recipients.extend(_slot(verb, slot, passive))
+    args.pairs = _between(verb)
+    args.theme = _verb_theme(verb, passive)
+    return args
+
+
+def noun_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
+    noun = trigger.token
+    args = Arguments()
+    args.actors = [c for c in noun.children if c.dep_ == "poss"]
+    args.actors += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+                    for g in c.children if g.dep_ == "pobj"]
+    args.modifiers = [c for c in noun.children if c.dep_ in NOUN_ACTOR_DEPS - {"poss"}
+                      and c.i < noun.i and c.pos_ in {"PROPN", "NOUN", "ADJ"}]
+    own = args.actors + args.modifiers
+    if trigger.governor is not None:
+        subjects, passive = verb_subject(trigger.governor)
+        args.fallback = subjects or inherited_subject(trigger.governor)
+        for slot in slots:
+            if slot not in {"dobj", "dative"}:
+                args.recipients.extend(_slot(trigger.governor, slot, passive))
+    elif not own:
+        args.fallback = _scene_subject(noun)
+    for slot in slots:
+        if slot not in {"dobj", "dative"}:
+            args.recipients.extend(_slot(noun, slot, False))
+    args.pairs = _between(noun)
+    args.theme = [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod"}]
+    args.theme += _prep_objects(noun, "of")
+    return args
+
+
+def _relative_subject(verb: Token) -> Token | None:
+    """ "Turkey, which has offered ...": the noun a relative clause hangs on."""
+    if verb.dep_ != "relcl":
+        return None
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and child.lower_ in {"which", "who", "that"}:
+            return verb.head
+    return None
+
+
+def _scene_subject(noun: Token) -> list[Token]:
+    """ "In a phone call with Borrell, Blinken said ...": the subject of the verb the scene sets."""
+    head = noun
+    while head.dep_ == "conj":
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ in SCENE_PREPS and head.head.head.pos_ == "VERB":
+        subjects, _ = verb_subject(head.head.head)
+        return subjects
+    return []
+
+
+def _slot(head: Token, slot: str, passive: bool) -> list[Token]:
+    if slot == "dobj":
+        deps = {"nsubjpass"} if passive else {"dobj"}
+        return [c for c in head.children if c.dep_ in deps]
+    if slot == "dative":
+        return [c for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"] + _prep_objects_dative(head)
+    if slot == "between":
+        return []
+    return _prep_objects(head, slot)
+
+
+def _prep_objects(head: Token, word: str) -> list[Token]:
+    return [g for c in head.children if c.dep_ == "prep" and c.lower_ == word
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _prep_objects_dative(head: Token) -> list[Token]:
+    return [g for c in head.children if c.dep_ == "dative" and c.pos_ == "ADP"
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _between(head: Token) -> list[Token]:
+    objects = _prep_objects(head, "between")
+    if objects and not objects[0].conjuncts:
+        # "between the two countries" is resolved as a pair by the actor resolver.
+        return objects
+    return objects
+
+
+def _verb_theme(verb: Token, passive: bool) -> list[Token]:
+    theme = [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    theme += _prep_objects(verb, "with")
+    theme += _prep_objects(verb, "of")
+    expanded: list[Token] = []
+    for token in theme:
+        expanded.append(token)
+        expanded.extend(token.conjuncts)
+        expanded.extend(c for c in token.children if c.dep_ in {"compound", "amod", "nmod"})
+        expanded.extend(_prep_objects(token, "of"))
+    return expanded

@@ -1,0 +1,359 @@
+"""Code one parsed document into events: triggers, arguments, actors, then the claim layer.
+
+``RuleCoder`` is registered as ``polybius.coder.rules.v1``. It holds the
+loaded lexicon, gazetteer and (optionally) the sentence classifier, and is
+safe to reuse across documents; per-document state lives in
+``DocumentActors`` and is dropped after each document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import product
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from polybius.actors.resolve import DocumentActors
+from polybius.claims.attribution import Quote, find_quotes, speaker_token
+from polybius.claims.status import event_status
+from polybius.coding.arguments import DEFAULT_SLOTS, Arguments, noun_arguments, verb_arguments
+from polybius.coding.lexicon import Lexicon, Sense
+from polybius.coding.ontology import (
+    EMBEDDING_TYPES,
+    HOSTILE_TYPES,
+    aid_mode,
+    contexts_for,
+    intent_cameo,
+)
+from polybius.coding.triggers import Trigger, find_triggers
+from polybius.records import Actor, Document, Event, Status, make_event_id
+
+# Hooks for the claim-layer parts that geocode, date and count (see claims/).
+ClaimHook = Callable[["Draft", Document, DocumentActors], dict[str, Any]]
+
+
+@dataclass
+class Draft:
+    """An event before serialisation: the trigger, its sense and the resolved sides."""
+
+    trigger: Trigger
+    sense: Sense
+    type: str
+    actor: Actor | None
+    recipient: Actor | None
+    actor_tokens: set[int] = field(default_factory=set)
+    recipient_token: Token | None = None
+    confidence: float = 0.5
+    status: Status = "occurred"
+    attributed_to: Actor | None = None
+    lemmas: set[str] = field(default_factory=set)
+
+
+class RuleCoder:
+    """Lexicon- and parse-driven event coder (``polybius.coder.rules.v1``)."""
+
+    name = "polybius.coder.rules.v1"
+
+    def __init__(self, lexicon: Lexicon, *, type_scores: Callable[[Span], dict[str, float]] | None = None,
+                 claim_hooks: list[ClaimHook] | None = None,
+                 place_actor: Callable[[Token], Actor | None] | None = None) -> None:
+        self.lexicon = lexicon
+        self.type_scores = type_scores
+        self.claim_hooks = claim_hooks or []
+        self.place_actor = place_actor
+
+    # ---- documents
+
+    def code(self, doc: Doc, document: Document, actors: DocumentActors) -> list[Event]:
+        quotes = find_quotes(doc)
+        events: list[Event] = []
+        for sent in doc.sents:
+            drafts = self.code_sentence(sent, actors, quotes)
+            events.extend(self._finish(d, sent, document, actors) for d in drafts)
+        return events
+
+    def code_sentence(self, sent: Span, actors: DocumentActors, quotes: list[Quote]) -> list[Draft]:
+        triggers = find_triggers(sent, self.lexicon)
+        if not triggers:
+            return []
+        scores = self.type_scores(sent) if self.type_scores else None
+        drafts: list[Draft] = []
+        for trigger in triggers:
+            drafts.extend(self._drafts(trigger, actors, scores))
+        drafts = _drop_embedded(drafts)
+        for draft in drafts:
+            self._claims(draft, actors, quotes)
+        return _dedupe(drafts)
+
+    # ---- one trigger
+
+    def _drafts(self, trigger: Trigger, actors: DocumentActors,
+                scores: dict[str, float] | None) -> list[Draft]:
+        for sense in trigger.senses:
+            if sense.type is None:
+                if _static_ok(trigger, sense, self.lexicon):
+                    return []
+                continue
+            if not _static_ok(trigger, sense, self.lexicon):
+                continue
+            if sense.ambig and scores is not None and scores.get(sense.type, 0.0) < 0.15:
+                continue
+            drafts = self._with_sense(trigger, sense, actors, scores)
+            if drafts is not None:
+                return drafts
+        return []
+
+    def _with_sense(self, trigger: Trigger, sense: Sense, actors: DocumentActors,
+                    scores: dict[str, float] | None) -> list[Draft] | None:
+        assert sense.type is not None
+        slots = sense.recipient_slots or DEFAULT_SLOTS[sense.type]
+        args = (verb_arguments if trigger.kind in {"verb", "adj"} else noun_arguments)(trigger, slots)
+        subjects = _resolve_all(actors, args.actors) + _resolve_all(actors, args.modifiers, strict=True)
+        if not subjects:
+            subjects = _resolve_all(actors, args.fallback)
+        if not _actor_ok(sense, subjects):
+            return None
+        type_ = _hostile_type(trigger, sense, self.lexicon) or sense.type
+        recipients = _resolve_all(actors, args.recipients)
+        if not recipients and type_ in {"ASSAULT", "COERCE", "CONSULT", "MOBILIZE"} and self.place_actor:
+            recipients = self._place_recipients(args)
+        pairs = _resolve_all(actors, args.pairs)
+        if trigger.kind == "noun" and not subjects and len(pairs) < 2:
+            return []
+        lemmas = _lemmas(trigger, args)
+        drafts = [
+            Draft(trigger=trigger, sense=sense, type=type_, actor=a, recipient=r,
+                  actor_tokens={t.i for t in args.actors + args.modifiers + args.fallback},
+                  lemmas=lemmas,
+                  confidence=_confidence(sense, type_, a, r, scores))
+            for a, r in _dyads(subjects, recipients, pairs, sense.symmetric)
+        ]
+        return drafts
+
+    def _place_recipients(self, args: Arguments) -> list[tuple[Token, Actor]]:
+        found: list[tuple[Token, Actor]] = []
+        assert self.place_actor is not None
+        for token in args.recipients:
+            actor = self.place_actor(token)
+            if actor is not None:
+                found.append((token, actor))
+        return found
+
+    def _claims(self, draft: Draft, actors: DocumentActors, quotes: list[Quote]) -> None:
+        finding = event_status(draft.trigger.token, governor=draft.trigger.governor)
+        draft.status = finding.status
+        if finding.denier_verb is not None:
+            denier = [c for c in finding.denier_verb.children if c.dep_ == "nsubj"]
+            if denier:
+                draft.attributed_to = actors.resolve_one(denier[0])
+                return
+        anchor = draft.trigger.governor or draft.trigger.token
+        speaker = speaker_token(anchor, quotes)
+        if speaker is not None and speaker.i not in draft.actor_tokens | {draft.trigger.token.i}:
+            draft.attributed_to = actors.resolve_one(speaker) or _unresolved(speaker)
+        elif speaker is not None and speaker.i in draft.actor_tokens and draft.actor is not None:
+            # "Iran said it will send": the actor speaks for itself.
+            draft.attributed_to = draft.actor
+
+    # ---- serialisation
+
+    def _finish(self, draft: Draft, sent: Span, document: Document,
+                actors: DocumentActors) -> Event:
+        extras: dict[str, Any] = {}
+        for hook in self.claim_hooks:
+            extras.update(hook(draft, document, actors))
+        mode = draft.sense.mode
+        if draft.type == "AID" and mode is None:
+            mode = aid_mode(draft.lemmas)
+        cameo = draft.sense.cameo
+        if draft.status == "planned" and not draft.sense.intent:
+            cameo = intent_cameo(draft.type, mode, cameo)
+        span = (sent.start_char, sent.end_char)
+        return Event(
+            event_id=make_event_id(document.id, span, f"{draft.type}/{draft.status}",
+                                   draft.actor, draft.recipient),
+            doc_id=document.id,
+            sentence=" ".join(sent.text.split()),
+            span=span,
+            type=draft.type,
+            mode=mode,
+            context=contexts_for(draft.lemmas, draft.sense.contexts),
+            cameo=cameo,
+            actor=draft.actor,
+            recipient=draft.recipient,
+            status=draft.status,
+            attributed_to=draft.attributed_to,
+            date=extras.get("date"),
+            location=extras.get("location"),
+            quantity=extras.get("quantity"),
+            confidence=draft.confidence,
+            trigger=draft.trigger.text,
+        )
+
+
+def _static_ok(trigger: Trigger, sense: Sense, lexicon: Lexicon) -> bool:
+    token = trigger.token
+    if sense.xcomp and not any(c.dep_ == "xcomp" for c in token.children):
+        return False
+    theme = _theme_words(trigger)
+    if sense.no_object and _has_object(trigger):
+        return False
+    return not (sense.objects is not None and not (theme & sense.objects))
+
+
+def _has_object(trigger: Trigger) -> bool:
+    token = trigger.token
+    if trigger.kind == "noun":
+        return False
+    return any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
+
+
+def _theme_words(trigger: Trigger) -> set[str]:
+    token = trigger.token
+    words: set[str] = set(trigger.key.split()[:-1])
+    if trigger.kind == "noun":
+        for child in token.children:
+            if child.dep_ in {"amod", "compound", "nmod"}:
+                words |= {child.lemma_.lower(), child.lower_}
+            if child.dep_ == "prep" and child.lower_ in {"of", "for"}:
+                for obj in child.children:
+                    words |= _np_words(obj)
+        return words
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+    for child in token.children:
+        if child.dep_ == ("nsubjpass" if passive else "dobj"):
+            words |= _np_words(child)
+            for conj in child.conjuncts:
+                words |= _np_words(conj)
+        if child.dep_ == "prep" and child.lower_ in {"with", "of"}:
+            for obj in child.children:
+                words |= _np_words(obj)
+        if child.dep_ == "prt":
+            words.add(child.lower_)
+    return words
+
+
+def _np_words(head: Token) -> set[str]:
+    words = {head.lemma_.lower(), head.lower_}
+    for child in head.children:
+        if child.dep_ in {"compound", "amod", "nmod"}:
+            words |= {child.lemma_.lower(), child.lower_}
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                words |= {obj.lemma_.lower(), obj.lower_}
+    return words
+
+
+def _resolve_all(actors: DocumentActors, tokens: list[Token] | list[tuple[Token, Actor]], *,
+                 strict: bool = False) -> list[Actor]:
+    found: list[Actor] = []
+    for item in tokens:
+        if isinstance(item, tuple):
+            found.append(item[1])
+            continue
+        for actor in actors.resolve(item, strict=strict):
+            if actor not in found:
+                found.append(actor)
+    return found
+
+
+def _actor_ok(sense: Sense, subjects: list[Actor]) -> bool:
+    sector = subjects[0].sector if subjects else None
+    if sense.actor_in is not None and sector not in sense.actor_in:
+        return False
+    return not (sense.actor_not is not None and sector in sense.actor_not)
+
+
+def _hostile_type(trigger: Trigger, sense: Sense, lexicon: Lexicon) -> str | None:
+    """ "vowed to retaliate": a promise of hostile action is a threat."""
+    if not sense.hostile:
+        return None
+    for child in trigger.token.children:
+        if child.dep_ != "xcomp":
+            continue
+        senses = lexicon.verbs.get(child.lemma_.lower(), [])
+        if any(s.type in HOSTILE_TYPES for s in senses[:1]):
+            return sense.hostile
+    return None
+
+
+def _dyads(subjects: list[Actor], recipients: list[Actor], pairs: list[Actor],
+           symmetric: bool) -> list[tuple[Actor | None, Actor | None]]:
+    if len(pairs) >= 2:
+        sides = subjects + pairs if not subjects else pairs
+        return [(a, b) for a, b in product(sides, sides) if a != b and _distinct(a, b)]
+    if subjects and recipients:
+        return [(a, r) for a, r in product(subjects, recipients) if _distinct(a, r)] or \
+            [(a, None) for a in subjects]
+    if len(subjects) >= 2 and symmetric:
+        return [(a, b) for a, b in product(subjects, subjects) if a != b and _distinct(a, b)]
+    if subjects:
+        return [(a, None) for a in subjects]
+    if recipients:
+        return [(None, r) for r in recipients]
+    return []
+
+
+def _distinct(a: Actor, b: Actor) -> bool:
+    return (a.id, a.country, a.sector) != (b.id, b.country, b.sector)
+
+
+def _lemmas(trigger: Trigger, args: Arguments) -> set[str]:
+    words = {t.lemma_.lower() for t in trigger.token.sent}
+    return words
+
+
+def _confidence(sense: Sense, type_: str, actor: Actor | None, recipient: Actor | None,
+                scores: dict[str, float] | None) -> float:
+    rule = 0.55 + (0.2 if actor and (actor.country or actor.sector == "IGO") else 0.0)
+    rule += 0.1 if recipient else 0.0
+    rule -= 0.15 if sense.ambig else 0.0
+    if scores is None:
+        return max(0.05, min(rule, 0.99))
+    return max(0.05, min(0.6 * rule + 0.4 * scores.get(type_, 0.0), 0.99))
+
+
+def _drop_embedded(drafts: list[Draft]) -> list[Draft]:
+    """Actions inside a request, refusal or threat are not events of their own."""
+    embedding = {d.trigger.token.i for d in drafts if d.type in EMBEDDING_TYPES}
+    kept: list[Draft] = []
+    for draft in drafts:
+        token = draft.trigger.governor or draft.trigger.token
+        if _under(token, embedding) and draft.type not in EMBEDDING_TYPES - {"THREATEN"}:
+            continue
+        kept.append(draft)
+    return kept
+
+
+def _under(token: Token, heads: set[int]) -> bool:
+    child = token
+    for _ in range(4):
+        head = child.head
+        if head is child or child.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "conj"}:
+            return False
+        if head.i in heads and child.dep_ != "conj":
+            return True
+        child = head
+    return False
+
+
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    seen: dict[tuple[Any, ...], Draft] = {}
+    for draft in drafts:
+        key = (draft.type, _key(draft.actor), _key(draft.recipient), draft.status)
+        if key not in seen or draft.confidence > seen[key].confidence:
+            seen[key] = draft
+    return list(seen.values())
+
+
+def _key(actor: Actor | None) -> tuple[str | None, ...]:
+    return (actor.id, actor.country, actor.sector) if actor else (None,)
+
+
+def _unresolved(token: Token) -> Actor:
+    """A speaker we cannot code ("analysts", "a source") is still named, with no codes."""
+    start = min(t.i for t in token.subtree if t.i <= token.i)
+    text = token.doc[start:token.i + 1].text
+    return Actor(text=text, name=text, id=None, country=None, sector=None)
