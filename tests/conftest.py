@@ -23,3 +23,11 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is absent (fresh clone): skipping tests that read it")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def engine(nlp: Language):  # type: ignore[no-untyped-def]
+    """The default coding engine (classifier and claim layer on), shared by the session."""
+    from polybius.pipeline import Engine
+
+    return Engine(nlp=nlp)

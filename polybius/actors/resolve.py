@@ -16,7 +16,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from polybius.actors.gazetteer import Entry, Gazetteer, Role
+from polybius.actors.gazetteer import Entry, Gazetteer, Role, surname_of
 from polybius.actors.mentions import Mention, MentionFinder
 from polybius.records import Actor
 
@@ -108,6 +108,9 @@ class DocumentActors:
         mention = self.by_token.get(head.i)
         if mention is not None:
             return [self._with_owner(head, mention)]
+        inner = _through_quantity(head)
+        if inner is not None:
+            return self._resolve_head(inner)
         described = self._description(head)
         if described is not None:
             return described
@@ -282,6 +285,8 @@ class DocumentActors:
         for mention in self.mentions:
             head = doc[mention.end - 1]
             kind = _seen_kind(mention)
+            if head.dep_ == "pobj" and head.head.lower_ in {"in", "at", "near", "from", "into"}:
+                continue  # "talks in Brussels": a place, not an antecedent
             actor = self.mention_actor(mention)
             if mention.kind == "demonym":
                 role = self._role_of(head.head) if head.dep_ in {"amod", "compound"} else None
@@ -306,9 +311,10 @@ class DocumentActors:
             if title.i in self.by_token:
                 owner = self.mention_actor(self.by_token[title.i])
             role = self._role_of(title)
-            if owner is not None and owner.country:
-                sector = role.sector if role else "GOV"
-                return Actor(text=ent.text, name=ent.text, id=None, country=owner.country,
+            if owner is not None and (owner.country or owner.sector == "IGO"):
+                sector = "IGO" if owner.sector == "IGO" else (role.sector if role else "GOV")
+                return Actor(text=ent.text, name=ent.text,
+                             id=None if owner.country else owner.id, country=owner.country,
                              sector=sector)
         return None
 
@@ -359,7 +365,11 @@ class DocumentActors:
             return self._honorific(head)
         if lower in COUNTRY_NOUNS and not self._owner(head):
             found = self._recent(head, {"country"}, window=3)
-            return [_as_text(found.actor, _phrase_text(head))] if found else None
+            if found is None:
+                return None
+            self._remember(head, found.actor, "country")
+            self.seen.sort(key=lambda s: s.token)
+            return [_as_text(found.actor, _phrase_text(head))]
         if lower in IGO_NOUNS and not self._owner(head):
             found = self._recent(head, {"igo"}, window=5)
             return [_as_text(found.actor, _phrase_text(head))] if found else None
@@ -374,7 +384,7 @@ class DocumentActors:
             return None
         for seen in reversed(self.seen):
             if seen.token < head.i and seen.kind == "person":
-                if seen.actor.name.split()[-1] == head.text:
+                if surname_of(seen.actor.name, seen.actor.country) == head.text:
                     return [_as_text(seen.actor, _phrase_text(head))]
         return None
 
@@ -407,15 +417,36 @@ class DocumentActors:
         """The latest actor of one of ``kinds`` before ``token`` within ``window`` sentences."""
         sent_starts = sorted({s.sent for s in self.seen if s.token < token.i} | {token.sent.start})
         allowed = set(sent_starts[-(window + 1):])
-        best: Seen | None = None
-        for seen in self.seen:
-            if seen.token >= token.i or seen.kind not in kinds or seen.sent not in allowed:
-                continue
-            if _same_clause(self.doc[seen.token], token):
-                continue
-            if best is None or (seen.subject and seen.sent >= best.sent) or seen.token > best.token:
-                best = seen
-        return best
+        candidates = [s for s in self.seen
+                      if s.token < token.i and s.kind in kinds and s.sent in allowed
+                      and not _same_clause(self.doc[s.token], token)]
+        if not candidates:
+            return None
+        latest = max(s.sent for s in candidates)
+        in_latest = [s for s in candidates if s.sent == latest]
+        subjects = [s for s in in_latest if s.subject]
+        if subjects and latest != token.sent.start:
+            return subjects[0]
+        return max(in_latest, key=lambda s: s.token)
+
+
+QUANTITY_HEADS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
+                            "million", "millions", "ten", "tens", "group", "number", "crowd",
+                            "crowds", "member", "members", "band", "unit", "units", "team",
+                            "contingent", "delegation", "batch", "wave", "scores", "lot", "some",
+                            "many", "most", "all", "several", "few", "both", "one", "two"})
+
+
+def _through_quantity(head: Token) -> Token | None:
+    """ "Thousands of Iraqi Kurds", "a group of rebels": the people behind the quantity word."""
+    if head.lower_ not in QUANTITY_HEADS and head.pos_ != "NUM":
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
 
 
 def _same_clause(a: Token, b: Token) -> bool:

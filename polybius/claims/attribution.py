@@ -16,6 +16,8 @@ from spacy.tokens import Doc, Span, Token
 
 from polybius.claims.status import REPORTING_VERBS
 
+ACCUSING_VERBS = frozenset({"accuse", "blame", "suspect", "allege", "charge"})
+
 OPENING_QUOTES = frozenset({'"', "“", "«", "„"})
 CLOSING_QUOTES = frozenset({'"', "”", "»", "“"})
 PASS_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "acomp",
@@ -59,6 +61,9 @@ def _governing_reporter(trigger: Token) -> Token | None:
             return _parataxis_reporter(child)
         if child.dep_ not in PASS_DEPS:
             return None
+        if (head.lemma_.lower() in ACCUSING_VERBS and child.dep_ == "prep"
+                and child.lower_ in {"of", "for"}):
+            return _speaker_of(head)  # "Ukraine accused Russia of shelling": Ukraine's claim
         if _reports(head) and child.dep_ in COMPLEMENT_DEPS and child is not _subject_of(head):
             speaker = _speaker_of(head)
             if speaker is not None:

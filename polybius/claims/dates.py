@@ -68,10 +68,17 @@ UNITS: dict[str, str] = {
 # Windows for plural units without a count ("in recent weeks", "in the coming days").
 VAGUE_WINDOW_DAYS: dict[str, int] = {"hour": 1, "day": 7, "week": 28, "month": 90, "year": 730}
 VAGUE_WINDOW_PRECISION: dict[str, Precision] = {
-    "hour": "day", "day": "week", "week": "week", "month": "month", "year": "year"
+    "hour": "day",
+    "day": "week",
+    "week": "week",
+    "month": "month",
+    "year": "year",
 }
 COARSER: dict[Precision, Precision] = {
-    "day": "week", "week": "month", "month": "year", "year": "year"
+    "day": "week",
+    "week": "month",
+    "month": "year",
+    "year": "year",
 }
 TIME_OF_DAY = frozenset(
     {"morning", "afternoon", "evening", "night", "noon", "midday", "dawn", "dusk", "midnight"}
@@ -79,8 +86,10 @@ TIME_OF_DAY = frozenset(
 THIRDS = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late": 2, "end": 2}
 RANGE_WORDS = frozenset({"to", "and", "through", "until", "till"})
 # Words that carry no date information once the structure words are read.
-FILLER = frozenset({"the", "of", "on", "in", "at", "during", "over", "around", "about", "as",
-                    "sometime", "approximately", "roughly", "circa", "local", "time"})
+FILLER = frozenset({
+    "the", "of", "on", "in", "at", "during", "over", "around", "about", "as", "sometime",
+    "approximately", "roughly", "circa", "local", "time",
+})  # fmt: skip
 # Words that, besides numbers and names, make an expression worth handing to dateparser.
 _DATEPARSER_WORTHY = re.compile(
     r"\b(?:" + "|".join(sorted(set(MONTHS) | set(WEEKDAYS), key=len, reverse=True)) + r")\b"
@@ -92,6 +101,7 @@ _CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{1,2}
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 _WORD = re.compile(r"[a-z]+|\d+")
+_YEAR_TOKEN = re.compile(r"^(?:18|19|20|21)\d\d$")
 # Multi-word fixed phrases normalised before tokenising, so "the past week"
 # (a seven-day window) is not confused with "last week" (the calendar week).
 _PHRASES = (
@@ -340,8 +350,10 @@ def _window(direction: str, rest: list[str], anchor: _Anchor) -> _Window | None:
     else:
         today = anchor.today
         days = (today - _back(today, unit, count[1])).days
-        precision = "day" if unit == "hour" or (unit == "day" and count[1] == 1) else (
-            VAGUE_WINDOW_PRECISION[unit]
+        precision = (
+            "day"
+            if unit == "hour" or (unit == "day" and count[1] == 1)
+            else (VAGUE_WINDOW_PRECISION[unit])
         )
     today = anchor.today
     if direction == "forward":
@@ -464,6 +476,26 @@ def _third(window: _Window, index: int) -> _Window:
     return _Window(lo_day, hi_day, window.precision)
 
 
+def _narrowed(index: int, words: list[str], anchor: _Anchor) -> _Window | None:
+    """ "mid-March", "late last year": a third of the period, on the tense's side.
+
+    A bare month is re-chosen when its third falls on the wrong side of the
+    anchor: "mid-October" said in the past on October 5 is last year's.
+    """
+    inner = _core(_period_words(words), anchor)
+    if inner is None:
+        return None
+    narrowed = _third(inner, index)
+    if len(words) != 1 or words[0] not in MONTHS:
+        return narrowed
+    today = anchor.today
+    if not anchor.future and narrowed.start > today:
+        return _third(_month_window(inner.start.year - 1, inner.start.month), index)
+    if anchor.future and narrowed.end < today:
+        return _third(_month_window(inner.start.year + 1, inner.start.month), index)
+    return narrowed
+
+
 def _period_words(words: list[str]) -> list[str]:
     """A bare unit after "earlier", "end of" ("earlier in the week") means the current one."""
     if len(words) == 1 and words[0] in ("week", "month", "year"):
@@ -527,8 +559,7 @@ def _core(words: list[str], anchor: _Anchor) -> _Window | None:
         if word in RANGE_WORDS:
             return _range(words, i, anchor)
     if head in THIRDS and len(words) > 1:
-        inner = _core(_period_words(words[1:]), anchor)
-        return _third(inner, THIRDS[head]) if inner else None
+        return _narrowed(THIRDS[head], words[1:], anchor)
     if head in ("earlier", "later"):
         return _earlier_later(head, words[1:], anchor)
     if head in ("this", "last", "next"):
@@ -652,8 +683,9 @@ PERIOD_MODIFIERS = frozenset({"last", "next", "this", "past", "coming", "earlier
 # Prepositions whose meaning changes the window; they become part of the expression.
 KEPT_PREPOSITIONS = frozenset({"since", "within", "by", "until", "till"})
 # Prepositions that put a date in front of a month name ("in March") for the missed-word scan.
-MONTH_CUES = frozenset({"in", "since", "last", "next", "early", "late", "mid", "by", "until",
-                        "of", "this", "during"})
+MONTH_CUES = frozenset(
+    {"in", "since", "last", "next", "early", "late", "mid", "by", "until", "of", "this", "during"}
+)
 VERBAL = frozenset({"VERB", "AUX"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MAX_WALK = 40
@@ -670,18 +702,41 @@ def _candidate_spans(sent: Span) -> list[_Candidate]:
     """DATE entities, TIME entities that name a day, and time words the NER missed."""
     found: list[_Candidate] = []
     covered: set[int] = set()
-    for ent in sent.ents:
-        if ent.label_ == "DATE" or (ent.label_ == "TIME" and _names_a_day(ent)):
-            found.append(_Candidate(ent.start, ent.end, ent.root))
-            covered.update(range(ent.start, ent.end))
+    for start, end, dated in _entity_spans(sent):
+        span = sent.doc[start:end]
+        if dated or _names_a_day(span):
+            found.append(_Candidate(start, end, span.root))
+            covered.update(range(start, end))
     for token in sent:
         if token.i in covered:
             continue
-        span = _missed_time_word(token)
-        if span is not None and not covered.intersection(range(span.start, span.end)):
-            found.append(span)
-            covered.update(range(span.start, span.end))
+        candidate = _missed_time_word(token)
+        if candidate is not None and not covered.intersection(
+            range(candidate.start, candidate.end)
+        ):
+            found.append(candidate)
+            covered.update(range(candidate.start, candidate.end))
     return found
+
+
+def _entity_spans(sent: Span) -> list[tuple[int, int, bool]]:
+    """DATE/TIME entities as (start, end, has a DATE part), repaired where the NER splits one
+    expression: touching entities merge ("the evening of" + "March 3rd", "Between 2014 and" +
+    "2016") and a trailing ", 2023" joins the date before it ("April 15, 2023")."""
+    doc = sent.doc
+    spans: list[tuple[int, int, bool]] = []
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        dated = ent.label_ == "DATE"
+        if spans and spans[-1][1] == ent.start:
+            spans[-1] = (spans[-1][0], ent.end, spans[-1][2] or dated)
+        else:
+            spans.append((ent.start, ent.end, dated))
+    for index, (start, end, dated) in enumerate(spans):
+        if end + 1 < sent.end and doc[end].text == "," and _YEAR_TOKEN.match(doc[end + 1].text):
+            spans[index] = (start, end + 2, dated)
+    return spans
 
 
 def _names_a_day(ent: Span) -> bool:
@@ -873,10 +928,6 @@ def _expression_text(sent: Span, candidate: _Candidate) -> str:
     start = candidate.start
     root = candidate.root
     head = root.head
-    if (
-        root.dep_ == "pobj"
-        and head.lower_ in KEPT_PREPOSITIONS
-        and head.i == start - 1
-    ):
+    if root.dep_ == "pobj" and head.lower_ in KEPT_PREPOSITIONS and head.i == start - 1:
         start = head.i
     return doc[start : candidate.end].text

@@ -93,6 +93,8 @@ def _own_status(token: Token) -> Status:
     if any(c.dep_ == "neg" for c in children) or _negative_subject(token):
         return "negated"
     auxes = [c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}]
+    if "would" in auxes and _reported_in_past(token):
+        return "planned"  # "said it would send": the future seen from a past report
     if any(a in POSSIBLE_MODALS for a in auxes):
         return "possible"
     if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in children):
@@ -104,6 +106,13 @@ def _own_status(token: Token) -> Status:
     if any(a in PLANNED_MODALS for a in auxes) or _going_to(token):
         return "planned"
     return "occurred"
+
+
+def _reported_in_past(token: Token) -> bool:
+    head = token.head
+    return (token.dep_ in {"ccomp", "conj"} and head.tag_ == "VBD"
+            and head.lemma_.lower() in REPORTING_VERBS
+            and not any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in token.children))
 
 
 def _has_condition(clause: Token) -> bool:
@@ -175,7 +184,7 @@ REPORTING_VERBS = frozenset({
     "think", "acknowledge", "admit", "argue", "contend", "maintain", "explain", "stress",
     "emphasize", "emphasise", "indicate", "estimate", "predict", "quote", "cite", "show",
     "disclose", "brief", "testify", "told", "inform", "signal", "concede", "warn", "assess",
-    "conclude", "charge", "tell", "affirm", "reiterate", "understand", "learn", "hear", "fear",
+    "conclude", "charge", "affirm", "reiterate", "understand", "learn", "hear", "fear",
 })
 
 

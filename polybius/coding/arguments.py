@@ -74,6 +74,9 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
     if depth > 4 or verb.dep_ not in CONTROLLED_DEPS or verb.head is verb:
         return []
     head = verb.head
+    accused = _accused(verb)
+    if accused:
+        return accused
     if verb.dep_ in {"relcl", "acl"}:
         # "the drones Iran supplied" has its own subject; "forces fighting in Syria" acts as the noun.
         return [head] if head.pos_ in {"NOUN", "PROPN", "PRON"} and verb.dep_ == "acl" else []
@@ -83,6 +86,20 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "ccomp":
         return []
     return inherited_subject(head, depth + 1)
+
+
+ACCUSING_VERBS = frozenset({"accuse", "blame", "suspect", "charge", "convict", "criticize",
+                            "criticise", "condemn", "fault", "indict"})
+
+
+def _accused(verb: Token) -> list[Token]:
+    """ "accused Russia of shelling the plant": the accused is the one who acts."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ not in {"of", "for"}:
+        return []
+    accuser = verb.head.head
+    if accuser.lemma_.lower() not in ACCUSING_VERBS:
+        return []
+    return [c for c in accuser.children if c.dep_ in {"dobj", "nsubjpass"}]
 
 
 def verb_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
@@ -109,14 +126,13 @@ def noun_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
                     for g in c.children if g.dep_ == "pobj"]
     args.modifiers = [c for c in noun.children if c.dep_ in NOUN_ACTOR_DEPS - {"poss"}
                       and c.i < noun.i and c.pos_ in {"PROPN", "NOUN", "ADJ"}]
-    own = args.actors + args.modifiers
     if trigger.governor is not None:
         subjects, passive = verb_subject(trigger.governor)
         args.fallback = subjects or inherited_subject(trigger.governor)
         for slot in slots:
             if slot not in {"dobj", "dative"}:
                 args.recipients.extend(_slot(trigger.governor, slot, passive))
-    elif not own:
+    else:
         args.fallback = _scene_subject(noun)
     for slot in slots:
         if slot not in {"dobj", "dative"}:

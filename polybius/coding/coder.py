@@ -75,7 +75,7 @@ class RuleCoder:
         return events
 
     def code_sentence(self, sent: Span, actors: DocumentActors, quotes: list[Quote]) -> list[Draft]:
-        triggers = find_triggers(sent, self.lexicon)
+        triggers = [t for t in find_triggers(sent, self.lexicon) if _codable(t, actors)]
         if not triggers:
             return []
         scores = self.type_scores(sent) if self.type_scores else None
@@ -113,12 +113,16 @@ class RuleCoder:
         subjects = _resolve_all(actors, args.actors) + _resolve_all(actors, args.modifiers, strict=True)
         if not subjects:
             subjects = _resolve_all(actors, args.fallback)
+        if not subjects and trigger.kind != "noun":
+            subjects = _named_but_uncoded(args.actors + args.fallback)
         if not _actor_ok(sense, subjects):
             return None
         type_ = _hostile_type(trigger, sense, self.lexicon) or sense.type
         recipients = _resolve_all(actors, args.recipients)
         if not recipients and type_ in {"ASSAULT", "COERCE", "CONSULT", "MOBILIZE"} and self.place_actor:
             recipients = self._place_recipients(args)
+        if sense.needrcp and not recipients:
+            return None
         pairs = _resolve_all(actors, args.pairs)
         if trigger.kind == "noun" and not subjects and len(pairs) < 2:
             return []
@@ -191,6 +195,23 @@ class RuleCoder:
             confidence=draft.confidence,
             trigger=draft.trigger.text,
         )
+
+
+NAME_ENTITY_TYPES = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "NORP",
+                               "PRODUCT", "EVENT"})
+
+
+def _codable(trigger: Trigger, actors: DocumentActors) -> bool:
+    """Skip event words inside names ("Asia-Pacific Economic Cooperation") and bare
+    participles that only describe a noun ("militiamen armed with machetes")."""
+    token = trigger.token
+    if actors.mention_at(token.i) is not None:
+        return False
+    if trigger.kind == "noun" and token.ent_type_ in NAME_ENTITY_TYPES:
+        return False
+    if trigger.kind == "verb" and token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}:
+        return any(c.dep_ == "agent" for c in token.children)
+    return True
 
 
 def _static_ok(trigger: Trigger, sense: Sense, lexicon: Lexicon) -> bool:
@@ -273,9 +294,12 @@ def _hostile_type(trigger: Trigger, sense: Sense, lexicon: Lexicon) -> str | Non
     for child in trigger.token.children:
         if child.dep_ != "xcomp":
             continue
-        senses = lexicon.verbs.get(child.lemma_.lower(), [])
-        if any(s.type in HOSTILE_TYPES for s in senses[:1]):
-            return sense.hostile
+        words = [child.lemma_.lower()]
+        words += [g.lemma_.lower() for g in child.children if g.dep_ == "dobj"]
+        for word in words:
+            senses = lexicon.verbs.get(word, []) + lexicon.nouns.get(word, [])
+            if any(s.type in HOSTILE_TYPES for s in senses if s.type):
+                return sense.hostile
     return None
 
 
@@ -331,7 +355,8 @@ def _under(token: Token, heads: set[int]) -> bool:
     child = token
     for _ in range(4):
         head = child.head
-        if head is child or child.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "conj"}:
+        if head is child or child.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj",
+                                               "conj", "acl"}:
             return False
         if head.i in heads and child.dep_ != "conj":
             return True
@@ -350,6 +375,18 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
 
 def _key(actor: Actor | None) -> tuple[str | None, ...]:
     return (actor.id, actor.country, actor.sector) if actor else (None,)
+
+
+UNCODED_ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+
+
+def _named_but_uncoded(tokens: list[Token]) -> list[Actor]:
+    """A named subject the gazetteer does not know ("Archbishop Desmond Tutu") is kept, uncoded."""
+    found = []
+    for token in tokens:
+        if token.ent_type_ in UNCODED_ENTITY_TYPES and token.pos_ == "PROPN":
+            found.append(_unresolved(token))
+    return found
 
 
 def _unresolved(token: Token) -> Actor:

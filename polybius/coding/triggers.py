@@ -137,7 +137,7 @@ def _fold_light_verbs(found: list[Trigger], lexicon: Lexicon) -> list[Trigger]:
 def _governing_verb(noun: Token) -> Token | None:
     """The verb whose direct object (or conjoined object) this noun is."""
     head = noun
-    while head.dep_ == "conj" and head.head.pos_ in NOUN_POS:
+    while head.dep_ in {"conj", "compound"} and head.head.pos_ in NOUN_POS:
         head = head.head
     if head.dep_ in {"dobj", "attr", "oprd"} and head.head.pos_ in {"VERB", "AUX"}:
         return head.head

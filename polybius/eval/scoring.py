@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -146,11 +146,24 @@ def _side_matches(actor: Actor | None, gold_codes: list[str] | str | None) -> bo
     return False
 
 
+def cameo_convention(event: Event) -> Event:
+    """The event as CAMEO-era gold codes it: a planned cooperative action is an intent (AGREE).
+
+    Polybius codes "X will provide aid" as AID with status planned and CAMEO
+    code 033x ("express intent to provide aid"); the PLOVER gold file, built
+    from CAMEO, labels such sentences AGREE. Scoring PLOVER gold therefore reads
+    our type through our own CAMEO code for planned events.
+    """
+    if event.status in {"planned", "possible"} and (event.cameo or "").startswith("03"):
+        return replace(event, type="AGREE")
+    return event
+
+
 def score(kind: str, items: list[GoldItem], events: list[Event]) -> Scores:
     """Compare coded events with the gold items they came from."""
     by_doc: dict[str, list[Event]] = defaultdict(list)
     for event in events:
-        by_doc[event.doc_id].append(event)
+        by_doc[event.doc_id].append(cameo_convention(event) if kind == "plover" else event)
     scores = Scores(sentences=len(items))
     for item in items:
         predicted = by_doc.get(item.id, [])

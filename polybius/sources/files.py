@@ -63,6 +63,8 @@ _SNIFF_BYTES = 8192
 # The language test reads the start of a document: enough words, bounded cost.
 _LANGUAGE_SAMPLE = 20_000
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+# JSON may carry "\ud800" escapes that no output encoding can write; each becomes U+FFFD.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]?\s")
 
 
@@ -100,7 +102,7 @@ def read_documents(
     Every text has had its hard-wrapped lines unwrapped (same length), so
     character offsets refer to the returned ``Document.text``.
 
-    >>> docs = list(read_documents(["news.jsonl", "notes/"], on_problem=problems.append))
+    Example: ``list(read_documents(["news.jsonl", "notes/"], on_problem=problems.append))``.
     """
     if isinstance(paths, str | bytes):
         raise TypeError("paths must be a list of paths, not a single string")
@@ -145,9 +147,14 @@ class _Reader:
             self.report(path, "empty path: name a file, a directory or - for stdin")
             return
         target = Path(path)
-        if target.is_dir():
+        try:
+            is_dir, exists = target.is_dir(), target.exists()
+        except OSError as e:  # a name too long, a permission denied on a parent folder
+            self.report(path, f"cannot read: {_os_reason(e)}")
+            return
+        if is_dir:
             yield from self.read_directory(target)
-        elif not target.exists():
+        elif not exists:
             self.report(path, "no such file or directory")
         elif (kind := file_kind(target)) is None:
             self.report(path, _unsupported_message(target))
@@ -182,24 +189,24 @@ class _Reader:
     def read_stdin(self) -> Iterator[Document]:
         """JSON Lines when the first non-blank character is ``{``, else one plain-text document."""
         stream = self.stdin if self.stdin is not None else sys.stdin.buffer
-        lines = _byte_lines(stream)
+        lines: Iterator[bytes | str] = iter(stream)
         head = _lines_through_first_non_blank(lines)
         rest = itertools.chain(head, lines)
         try:
-            if b"".join(head).lstrip().removeprefix(codecs.BOM_UTF8).startswith(b"{"):
+            if head and _starts_json_object(head[-1]):
                 records = iter_json_lines(rest, STDIN_SOURCE, self.on_problem)
                 yield from self.read_records(records, STDIN_SOURCE)
             else:
-                yield from self.read_text(b"".join(rest), STDIN_ID, STDIN_SOURCE, what="input")
+                text = _plain_text(list(rest), STDIN_SOURCE)
+                document = Document(id=STDIN_ID, text=text)
+                yield from self.finish(document, STDIN_SOURCE, None, "empty input")
         except InputError as e:
             self.report(STDIN_SOURCE, _reason(e, STDIN_SOURCE))
 
-    def read_text(
-        self, data: bytes, doc_id: str, source: str, what: str = "file"
-    ) -> Iterator[Document]:
-        """One plain-text document; ``what`` names the input in the "empty" message."""
+    def read_text(self, data: bytes, doc_id: str, source: str) -> Iterator[Document]:
+        """One plain-text document from a file's bytes."""
         text = decode_bytes(data, source)
-        yield from self.finish(Document(id=doc_id, text=text), source, None, f"empty {what}")
+        yield from self.finish(Document(id=doc_id, text=text), source, None, "empty file")
 
     def read_html(self, data: bytes, doc_id: str, source: str) -> Iterator[Document]:
         """One document from a saved web page: its article body and metadata."""
@@ -242,7 +249,7 @@ class _Reader:
             return
         try:
             value = json.loads(text)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
             records = iter_json_lines(text.split("\n"), source, self.on_problem)
             yield from self.read_records(records, source)
             return
@@ -275,7 +282,7 @@ class _Reader:
         Order matters: a skipped document (empty, not English) does not claim
         its id, so a later good document with the same id is still read.
         """
-        text = unwrap_lines(document.text)
+        text = _LONE_SURROGATE.sub("\ufffd", unwrap_lines(document.text))
         if not text.strip():
             self.report(source, f"{empty}, skipped", line)
             return
@@ -335,9 +342,8 @@ class _JsonLines:
                 continue
             try:
                 value = json.loads(text)
-            except json.JSONDecodeError as e:
-                reason = f"invalid JSON: {e.msg} (column {e.colno})"
-                self.on_problem(Problem(self.source, reason, number))
+            except (ValueError, RecursionError) as e:
+                self.on_problem(Problem(self.source, f"invalid JSON: {_json_error(e)}", number))
                 continue
             yield number, value
 
@@ -475,7 +481,7 @@ def truncation_point(text: str, limit: int) -> tuple[int, str]:
     newline = head.rfind("\n")
     if newline > 0:
         return newline, "a line break"
-    sentences = [m.start() + 1 for m in _SENTENCE_END.finditer(head)]
+    sentences = [m.end() - 1 for m in _SENTENCE_END.finditer(head)]
     if sentences:
         return sentences[-1], "a sentence end"
     space = head.rfind(" ")
@@ -534,23 +540,29 @@ def _page_date(value: str | None) -> date | None:
     return parse_published(value) if value else None
 
 
-def _byte_lines(stream: TextIO | BinaryIO) -> Iterator[bytes]:
-    """Lines of a text or binary stream, as bytes (text streams are re-encoded as UTF-8)."""
-    for line in stream:
-        if isinstance(line, bytes):
-            yield line
-        else:
-            yield line.encode("utf-8", errors="surrogateescape")
-
-
-def _lines_through_first_non_blank(lines: Iterator[bytes]) -> list[bytes]:
+def _lines_through_first_non_blank(lines: Iterator[bytes | str]) -> list[bytes | str]:
     """Consume ``lines`` up to and including the first one that is not blank."""
-    head: list[bytes] = []
+    head: list[bytes | str] = []
     for line in lines:
         head.append(line)
         if line.strip():
             break
     return head
+
+
+def _starts_json_object(line: bytes | str) -> bool:
+    """True when the line's first character, after a byte-order mark and spaces, is "{"."""
+    if isinstance(line, bytes):
+        return line.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{")
+    return line.removeprefix("\ufeff").lstrip().startswith("{")
+
+
+def _plain_text(chunks: list[bytes | str], source: str) -> str:
+    """The text of a whole stream: joined as it is when it was text, else decoded."""
+    texts = [chunk for chunk in chunks if isinstance(chunk, str)]
+    if texts:
+        return "".join(texts)
+    return decode_bytes(b"".join(chunk for chunk in chunks if isinstance(chunk, bytes)), source)
 
 
 def _file_lines(head: bytes, rest: Iterable[bytes], source: str) -> Iterator[bytes | str]:
@@ -570,6 +582,15 @@ def _file_lines(head: bytes, rest: Iterable[bytes], source: str) -> Iterator[byt
         carry = b""
     if carry:
         yield carry
+
+
+def _json_error(error: Exception) -> str:
+    """A short reason for a JSON parse failure."""
+    if isinstance(error, json.JSONDecodeError):
+        return f"{error.msg} (column {error.colno})"
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    return str(error)
 
 
 def _json_type(value: Any) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 import trafilatura
 
 from polybius.errors import InputError
-from polybius.sources.text import decode_bytes
+from polybius.sources.text import decode_bytes, looks_binary
 
 # A charset declared in the page head: <meta charset="..."> or the http-equiv form.
 _META_CHARSET = re.compile(
@@ -37,6 +37,8 @@ def decode_html(data: bytes, source: str) -> str:
     """
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode_bytes(data, source)
+    if looks_binary(data):
+        raise InputError(f"{source}: binary file, not text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

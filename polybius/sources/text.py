@@ -77,8 +77,8 @@ def unwrap_lines(text: str) -> str:
 
     A line break right after a hyphen inside a word (``"sanc-\\ntions"``) is
     left alone: removing it would shorten the text, and replacing it by a space
-    would not rejoin the word either. ``"pro-\\nRussian"`` keeps its hyphen
-    for the same reason.
+    would not rejoin the word either. Compounds such as ``"pro-\\nRussian"``
+    keep their line break the same way.
 
     >>> unwrap_lines("Iran said on\\nMonday.\\n\\nNew paragraph.")
     'Iran said on Monday.\\n\\nNew paragraph.'

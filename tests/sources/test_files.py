@@ -6,15 +6,23 @@ import gzip
 import io
 import json
 import logging
+import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from polybius.records import Document, Problem
-from polybius.sources.files import ReadOptions, parse_published, read_documents
+from polybius.sources.files import (
+    ReadOptions,
+    parse_published,
+    read_documents,
+    truncation_point,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "sources"
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -185,6 +193,19 @@ def test_optional_field_of_wrong_type_is_reported_and_dropped(tmp_path: Path) ->
     ]
 
 
+def test_json_nested_too_deeply_is_reported_not_raised(tmp_path: Path) -> None:
+    path = jsonl(tmp_path / "n.jsonl", "[" * 100_000, {"id": "ok", "text": "x"})
+    documents, problems = read([path])
+    assert [d.id for d in documents] == ["ok"]
+    assert [(p.line, p.message) for p in problems] == [(1, "invalid JSON: nested too deeply")]
+
+
+def test_lone_surrogate_escape_becomes_replacement_character(tmp_path: Path) -> None:
+    path = jsonl(tmp_path / "n.jsonl", '{"id": "s", "text": "a\\ud800b"}')
+    documents, _ = read([path])
+    assert [d.text for d in documents] == ["a\ufffdb"]
+
+
 def test_gzipped_jsonl_is_read(tmp_path: Path) -> None:
     path = tmp_path / "news.jsonl.gz"
     path.write_bytes(gzip.compress(json.dumps({"id": "z", "text": ENGLISH}).encode() + b"\n"))
@@ -331,6 +352,22 @@ def test_huge_document_is_truncated_at_a_paragraph_break(tmp_path: Path) -> None
     assert f"{expected} at a paragraph break (max_chars is {limit:,})" in problems[0].message
 
 
+@pytest.mark.parametrize(
+    ("text", "limit", "cut", "where"),
+    [
+        ("One line\nanother line", 15, 8, "a line break"),
+        ("First sentence. Second one goes on", 25, 15, "a sentence end"),
+        ("He said “Stop.” Then he left", 20, 15, "a sentence end"),
+        ("words without any stop at all", 12, 5, "a space"),
+        ("unbrokenwordwithoutspaces", 10, 10, "the character limit"),
+    ],
+)
+def test_truncation_falls_back_to_smaller_breaks(
+    text: str, limit: int, cut: int, where: str
+) -> None:
+    assert truncation_point(text, limit) == (cut, where)
+
+
 def test_non_english_text_is_skipped_with_its_score(tmp_path: Path) -> None:
     (tmp_path / "es.txt").write_text(SPANISH, encoding="utf-8")
     documents, problems = read([tmp_path / "es.txt"])
@@ -401,12 +438,13 @@ def test_directory_is_read_recursively_in_sorted_order(tmp_path: Path) -> None:
     (tmp_path / "b" / "deep" / "c.txt").write_text("Third.", encoding="utf-8")
     (tmp_path / "b" / "a.text").write_text("Second.", encoding="utf-8")
     jsonl(tmp_path / "a.jsonl", {"id": "first", "text": "First."})
+    jsonl(tmp_path / "b" / "more.ndjson", {"id": "more", "text": "More."})
     (tmp_path / "z.html").write_bytes((DATA / "article.html").read_bytes())
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
     (tmp_path / "b" / "image.png").write_bytes(b"\x89PNG")
     (tmp_path / ".hidden.txt").write_text("Hidden.", encoding="utf-8")
     documents, problems = read([tmp_path])
-    assert [d.id for d in documents] == ["first", "a", "c", "z"]
+    assert [d.id for d in documents] == ["first", "a", "c", "more", "z"]
     assert messages(problems) == [f"{tmp_path}: 2 files skipped (unsupported type: .pdf, .png)"]
 
 
@@ -441,6 +479,17 @@ def test_a_single_string_for_paths_is_a_programmer_error() -> None:
 def test_max_chars_must_be_positive() -> None:
     with pytest.raises(ValueError, match="max_chars"):
         ReadOptions(max_chars=0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.binary(max_size=200), st.sampled_from([".jsonl", ".json", ".txt", ".jsonl.gz"]))
+def test_reading_arbitrary_bytes_never_raises(data: bytes, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "input" + suffix)
+        path.write_bytes(data)
+        documents, _ = read([path])
+        stdin_documents, _ = read(["-"], stdin=io.BytesIO(data))
+    assert all(d.text.strip() for d in documents + stdin_documents)
 
 
 @pytest.mark.slow

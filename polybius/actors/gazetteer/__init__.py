@@ -26,7 +26,7 @@ _WEAK_SURNAMES = frozenset(
      "Chan", "Long", "Cook", "Hunt", "Rich", "Small", "Little", "Good", "Best", "Mohammed",
      "Hassan", "Hussein", "Abdullah", "Santos", "Silva", "Garcia", "Martin", "Ben", "Al", "Bin",
      "Jr.", "Sr.", "II", "III", "Liu", "Zhang", "Chen", "Yang", "Zhao", "Huang", "Wu", "Xu",
-     "Sun", "Ma", "Gao", "Lin", "Ko", "Moon", "Han", "Ma", "Rahman", "Islam", "Noor", "Kabir"}
+     "Sun", "Ma", "Gao", "Lin", "Ko", "Moon", "Han", "Rahman", "Islam", "Noor", "Kabir"}
 )
 
 
@@ -174,7 +174,7 @@ def _load_leaders(gaz: Gazetteer, path: Path) -> None:
         names = [row["name"], *_split(row["aliases"])]
         for alias in names:
             gaz.add_alias(alias, entry, "leader")
-        for surname in {_surname(n) for n in names}:
+        for surname in {surname_of(n, entry.country) for n in names}:
             if surname and surname not in _WEAK_SURNAMES and entry not in gaz.surnames[surname]:
                 gaz.surnames[surname].append(entry)
 
@@ -190,12 +190,17 @@ def _person_id(name: str) -> str:
     return "P:" + "_".join(name.replace(".", "").replace("'", "").split())
 
 
-def _surname(name: str) -> str | None:
+# Where news writes the family name first ("Xi Jinping", "Moon Jae-in", "Tsai Ing-wen").
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "HKG", "MAC", "SGP", "KHM", "MNG"})
+
+
+def surname_of(name: str, country: str | None = None) -> str | None:
+    """The name a person is referred to by alone ("Putin", "Xi"), or None if too short."""
     parts = [p for p in name.replace(",", " ").split() if p[:1].isupper()]
     if len(parts) < 2:
         return None
-    last = parts[-1]
-    return last if len(last) >= 3 else None
+    word = parts[0] if country in FAMILY_NAME_FIRST else parts[-1]
+    return word if len(word) >= 2 else None
 
 
 def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:

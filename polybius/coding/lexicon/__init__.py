@@ -17,7 +17,7 @@ from polybius.errors import DataError
 from polybius.records import PLOVER_TYPES
 
 DATA_DIR = Path(__file__).parent
-_FLAGS = frozenset({"xcomp", "ambig", "intent", "symmetric"})
+_FLAGS = frozenset({"xcomp", "ambig", "intent", "symmetric", "needrcp"})
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Sense:
     intent: bool = False
     hostile: str | None = None
     symmetric: bool = False
+    needrcp: bool = False  # applies only when a recipient is found
 
 
 @dataclass
@@ -51,8 +52,14 @@ class Lexicon:
 def parse_sense(text: str, classes: dict[str, frozenset[str]], where: str) -> Sense:
     """Parse one sense string such as ``"AID 070 obj=aid|weapons rcp=to"``."""
     words = text.split()
-    if not words or words[0] == "none":
+    if not words:
         return Sense(type=None)
+    if words[0] == "none":
+        # "none obj=information": no event when the object is one of these.
+        values_none: dict[str, Any] = {"type": None}
+        for option in words[1:]:
+            _apply_option(values_none, option, classes, where)
+        return Sense(**values_none)
     type_, cameo, options = words[0], (words[1] if len(words) > 1 else None), words[2:]
     if type_ not in PLOVER_TYPES:
         raise DataError(f"{where}: unknown PLOVER type {type_!r} in {text!r}")

@@ -1,0 +1,244 @@
+"""Behaviour of the event coder on sentences the team wrote (Contract 2 events)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from polybius.pipeline import Engine
+from polybius.records import Document, Event
+
+pytestmark = pytest.mark.model
+
+
+def code(engine: Engine, text: str, published: date | None = date(2022, 10, 20)) -> list[Event]:
+    return list(engine.code([Document(id="t", text=text, published=published)]))
+
+
+def dyads(events: list[Event], type_: str | None = None) -> set[tuple[str | None, str, str | None]]:
+    """(actor code, type, recipient code) for each event, codes being country or IGO/group id."""
+    def c(actor: object) -> str | None:
+        if actor is None:
+            return None
+        return actor.country or actor.id  # type: ignore[attr-defined, no-any-return]
+
+    return {(c(e.actor), e.type, c(e.recipient)) for e in events if type_ in (None, e.type)}
+
+
+# ---- verbal and material events
+
+
+def test_condemnation_is_accuse(engine: Engine) -> None:
+    assert ("FRA", "ACCUSE", "IRN") in dyads(code(engine, "France condemned Iran on Monday."))
+
+
+def test_call_for_is_request(engine: Engine) -> None:
+    events = code(engine, "Germany called on Turkey to release the detained journalists.")
+    assert ("DEU", "REQUEST", "TUR") in dyads(events)
+
+
+def test_warning_is_threaten(engine: Engine) -> None:
+    events = code(engine, "China warned Taiwan against any move toward independence.")
+    assert ("CHN", "THREATEN", "TWN") in dyads(events)
+
+
+def test_supplying_drones_is_military_aid(engine: Engine) -> None:
+    events = code(engine, "Iran supplied Russia with drones last year.")
+    aid = [e for e in events if e.type == "AID"]
+    assert aid and (aid[0].actor.country, aid[0].recipient.country) == ("IRN", "RUS")
+    assert aid[0].mode == "military"
+    assert aid[0].cameo == "070"
+
+
+def test_strike_on_capital_codes_country_as_recipient(engine: Engine) -> None:
+    events = code(engine, "Russian missiles struck Kyiv on Monday.")
+    assert ("RUS", "ASSAULT", "UKR") in dyads(events)
+
+
+def test_imposing_sanctions_is_one_sanction_event(engine: Engine) -> None:
+    events = code(engine, "The European Union imposed new sanctions on Iran.")
+    assert dyads(events) == {("EU", "SANCTION", "IRN")}
+
+
+# ---- nominal events
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia's attack on Ukraine shocked the world.", ("RUS", "ASSAULT", "UKR")),
+        ("The EU sanctions on Iran took effect on Friday.", ("EU", "SANCTION", "IRN")),
+        ("Analysts worry about Iran's armament of Russia.", ("IRN", "AID", "RUS")),
+        ("Peace talks between Ukraine and Russia resumed in Istanbul.", ("UKR", "CONSULT", "RUS")),
+    ],
+)
+def test_nominal_events(engine: Engine, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in dyads(code(engine, text))
+
+
+def test_phone_call_takes_actor_from_the_clause(engine: Engine) -> None:
+    text = "In a phone call with Josep Borrell, U.S. Secretary of State Antony Blinken discussed Iran."
+    events = code(engine, text, date(2022, 5, 1))
+    consult = [e for e in events if e.type == "CONSULT" and e.mode == "phone"]
+    assert consult and consult[0].actor.country == "USA"
+    assert consult[0].recipient is not None and consult[0].recipient.sector == "IGO"
+
+
+# ---- sentence structure
+
+
+def test_passive_agent_is_actor(engine: Engine) -> None:
+    text = "Iranian drones were used by Yemen's Houthi rebels to attack Saudi Arabia."
+    events = code(engine, text)
+    assault = [e for e in events if e.type == "ASSAULT"]
+    assert assault and assault[0].actor.country == "YEM" and assault[0].actor.sector == "REB"
+    assert assault[0].recipient.country == "SAU"
+
+
+def test_passive_without_agent_keeps_recipient(engine: Engine) -> None:
+    events = code(engine, "The Ukrainian city of Kharkiv was shelled overnight.")
+    assert any(e.type == "ASSAULT" and e.actor is None for e in events) or events == []
+
+
+def test_relative_clause_actor(engine: Engine) -> None:
+    text = "Turkey, which has offered military backing to the Free Syrian Army, met Russia."
+    assert ("TUR", "AID", "SYR") in dyads(code(engine, text))
+
+
+def test_conjoined_recipients_give_one_event_each(engine: Engine) -> None:
+    events = code(engine, "Joe Biden will visit Israel and Saudi Arabia.", date(2022, 7, 1))
+    assert {("USA", "CONSULT", "ISR"), ("USA", "CONSULT", "SAU")} <= dyads(events)
+
+
+def test_conjoined_actors_give_one_event_each(engine: Engine) -> None:
+    events = code(engine, "Britain and Canada expelled Russian diplomats on Tuesday.")
+    assert {("GBR", "SANCTION", "RUS"), ("CAN", "SANCTION", "RUS")} <= dyads(events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oil prices rose sharply on Tuesday as traders weighed supply concerns.",
+        "The museum will open a new wing devoted to Ottoman ceramics next spring.",
+        "Liverpool's attack looked blunt in the second half.",
+        "Iran has a population of about 88 million people.",
+    ],
+)
+def test_sentences_without_political_events_give_none(engine: Engine, text: str) -> None:
+    assert code(engine, text) == []
+
+
+# ---- actors
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Tehran condemned Israel.", ("IRN", "GOV")),
+        ("The Kremlin condemned Israel.", ("RUS", "GOV")),
+        ("The White House condemned Iran.", ("USA", "GOV")),
+        ("The Pentagon condemned Iran.", ("USA", "MIL")),
+        ("Downing Street condemned Iran.", ("GBR", "GOV")),
+        ("Kiev condemned Russia.", ("UKR", "GOV")),
+        ("The U.S. condemned Iran.", ("USA", "GOV")),
+        ("The UAE condemned Iran.", ("ARE", "GOV")),
+        ("Saudi officials condemned Iran.", ("SAU", "GOV")),
+        ("Iran's Foreign Ministry spokesman condemned Israel.", ("IRN", "GOV")),
+        ("Hezbollah condemned Israel.", ("LBN", "REB")),
+        ("The Islamic Revolutionary Guard Corps condemned Israel.", ("IRN", "MIL")),
+    ],
+)
+def test_actor_resolution(engine: Engine, text: str, actor: tuple[str, str]) -> None:
+    events = code(engine, text)
+    assert events, text
+    assert (events[0].actor.country, events[0].actor.sector) == actor
+
+
+def test_igo_body_has_no_country(engine: Engine) -> None:
+    events = code(engine, "The UN Security Council condemned North Korea.")
+    assert events[0].actor.sector == "IGO" and events[0].actor.country is None
+    assert events[0].recipient.country == "PRK"
+
+
+def test_the_west_gets_its_own_code(engine: Engine) -> None:
+    events = code(engine, "Western officials condemned Iran.")
+    assert events[0].actor.id == "WEST" and events[0].actor.country is None
+
+
+def test_office_titles_resolve_by_date(engine: Engine) -> None:
+    text = "The Ukrainian president condemned Russia."
+    old = code(engine, text, date(2017, 5, 1))[0].actor
+    new = code(engine, text, date(2022, 5, 1))[0].actor
+    assert old.country == new.country == "UKR"
+    assert old.id != new.id
+    assert "Zelensky" in new.name
+
+
+def test_leader_name_resolves_to_country(engine: Engine) -> None:
+    events = code(engine, "Vladimir Putin praised China.", date(2023, 3, 1))
+    assert events[0].actor.country == "RUS" and events[0].actor.id.startswith("P:")
+
+
+def test_spokesman_with_seat_of_power(engine: Engine) -> None:
+    events = code(engine, "Kremlin spokesman Dmitry Peskov condemned NATO.", date(2022, 4, 1))
+    assert events[0].actor.country == "RUS"
+
+
+def test_generic_role_takes_country_from_context(engine: Engine) -> None:
+    text = "Protests spread across Kenya on Monday. Police arrested dozens of protesters."
+    events = code(engine, text)
+    coerce = [e for e in events if e.type == "COERCE"]
+    assert coerce and coerce[0].actor.country == "KEN" and coerce[0].actor.sector == "COP"
+
+
+# ---- coreference
+
+
+def test_pronoun_refers_to_previous_leader(engine: Engine) -> None:
+    text = "Supreme Leader Ali Khamenei received Vladimir Putin on Tuesday. He praised Russia."
+    events = code(engine, text, date(2022, 7, 20))
+    support = [e for e in events if e.type == "SUPPORT"]
+    assert support and support[0].actor.country == "IRN"
+
+
+def test_mr_surname_refers_to_earlier_full_name(engine: Engine) -> None:
+    text = "Supreme Leader Ali Khamenei spoke on Tuesday. Mr. Khamenei condemned Israel."
+    events = code(engine, text, date(2022, 7, 20))
+    assert ("IRN", "ACCUSE", "ISR") in dyads(events)
+
+
+def test_the_country_and_the_bloc(engine: Engine) -> None:
+    text = ("The European Union met Serbia on Monday. The bloc praised the country for its "
+            "reforms.")
+    assert ("EU", "SUPPORT", "SRB") in dyads(code(engine, text))
+
+
+def test_neither_country_refers_to_the_pair_named_before(engine: Engine) -> None:
+    text = ("Israel and Saudi Arabia have been cautious toward Moscow. "
+            "Neither country has so far imposed sanctions on Russia.")
+    events = [e for e in code(engine, text) if e.type == "SANCTION"]
+    assert {(e.actor.country, e.recipient.country) for e in events} == {("ISR", "RUS"), ("SAU", "RUS")}
+    assert {e.status for e in events} == {"negated"}
+
+
+# ---- record shape
+
+
+def test_event_record_has_contract_fields(engine: Engine) -> None:
+    event = code(engine, "France condemned Iran on Monday.")[0]
+    record = event.to_dict()
+    for key in ("event_id", "doc_id", "sentence", "span", "type", "mode", "context", "cameo",
+                "actor", "recipient", "status", "attributed_to", "date", "location",
+                "quantity", "confidence"):
+        assert key in record
+    assert record["doc_id"] == "t"
+    assert event.event_id == code(engine, "France condemned Iran on Monday.")[0].event_id
+
+
+def test_hard_wrapped_lines_do_not_break_names(engine: Engine) -> None:
+    from polybius.sources.text import unwrap_lines
+
+    text = unwrap_lines("Turkish President Recep Tayyip\nErdogan condemned Israel on\nTuesday.")
+    events = code(engine, text, date(2023, 11, 1))
+    assert ("TUR", "ACCUSE", "ISR") in dyads(events)
