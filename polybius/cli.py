@@ -50,6 +50,16 @@ def main() -> None:
     """Polybius: news text to sourced, time-stamped PLOVER political events."""
 
 
+def _engine(config: Config) -> Any:
+    """The engine for this invocation: one handed in by the caller (tests, embedding apps)
+    through click's context object, else a freshly loaded one."""
+    from polybius.pipeline import Engine
+
+    ctx = click.get_current_context(silent=True)
+    given = (ctx.obj or {}).get("engine") if ctx is not None and isinstance(ctx.obj, dict) else None
+    return given if given is not None else Engine(config)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "tsv", "plover"]),
@@ -66,7 +76,6 @@ def code(paths: tuple[str, ...], fmt: str, published: str | None, model: str | N
 
     PATHS are .jsonl, .txt, .html files, directories of them, or - for stdin.
     """
-    from polybius.pipeline import Engine
     from polybius.sources.files import ReadOptions, read_documents
 
     options = ReadOptions(published=_parse_day(published))
@@ -74,7 +83,7 @@ def code(paths: tuple[str, ...], fmt: str, published: str | None, model: str | N
                     n_process=n_process)
     counter = _Counter()
     try:
-        engine = Engine(config)
+        engine = _engine(config)
         documents = counter.count(read_documents(list(paths), options=options, on_problem=_warn))
         _write(engine.code(documents), fmt, sys.stdout)
     except PolybiusError as e:
@@ -160,11 +169,10 @@ def plover_record(event: Event) -> dict[str, Any]:
 def evaluate(gold: Path, as_json: bool, show_errors: int, no_classifier: bool) -> None:
     """Score the coder on a gold file (PLOVER gold JSON or the team's claim gold JSONL)."""
     from polybius.eval.scoring import confusion_table, gold_documents, load_gold, score, summary
-    from polybius.pipeline import Engine
 
     try:
         kind, items = load_gold(gold)
-        engine = Engine(Config(classifier=not no_classifier))
+        engine = _engine(Config(classifier=not no_classifier))
         events = list(engine.code(gold_documents(items)))
     except PolybiusError as e:
         raise click.ClickException(str(e)) from e

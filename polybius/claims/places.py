@@ -47,27 +47,13 @@ PLACE_VERBS = frozenset({
 PLACE_NOUNS = frozenset({
     "strike", "attack", "raid", "bombing", "shelling", "assault", "capture", "seizure",
     "occupation", "invasion", "visit", "tour", "siege", "bombardment", "offensive",
-    "incursion", "airstrike", "air strike", "blockade", "recapture", "liberation",
+    "incursion", "airstrike", "blockade", "recapture", "liberation",
 })  # fmt: skip
 PLACE_NOUN_PREPS = frozenset({"on", "of", "against", "to"})
-TRAVEL_VERBS = frozenset(
-    {
-        "travel",
-        "fly",
-        "arrive",
-        "go",
-        "come",
-        "return",
-        "head",
-        "trip",
-        "journey",
-        "visit",
-        "move",
-        "sail",
-        "deploy",
-        "send",
-    }
-)
+TRAVEL_VERBS = frozenset({
+    "travel", "fly", "arrive", "go", "come", "return", "head", "trip", "journey", "visit",
+    "move", "sail", "deploy",
+})  # fmt: skip
 # Nouns that stand for a place named by their "of" object: "the city of Mariupol".
 GENERIC_PLACES = frozenset({
     "city", "town", "village", "capital", "region", "province", "port", "area", "outskirts",
@@ -76,53 +62,19 @@ GENERIC_PLACES = frozenset({
 })  # fmt: skip
 # Descend through these dependencies when looking for the scene; finite clauses
 # (relcl, ccomp, conj verbs) describe other events.
-DESCEND_DEPS = frozenset(
-    {
-        "prep",
-        "pobj",
-        "dobj",
-        "appos",
-        "npadvmod",
-        "attr",
-        "nsubjpass",
-        "pcomp",
-        "acl",
-        "advcl",
-        "dative",
-        "oprd",
-        "agent",
-    }
-)
+DESCEND_DEPS = frozenset({
+    "prep", "pobj", "dobj", "appos", "npadvmod", "attr", "nsubjpass", "pcomp", "acl", "advcl",
+    "dative", "oprd", "agent",
+})  # fmt: skip
 TRAILING_GENERIC = (
-    "region",
-    "province",
-    "oblast",
-    "governorate",
-    "district",
-    "city",
-    "state",
-    "county",
-    "area",
-    "town",
-    "village",
-    "territory",
-    "prefecture",
-)
+    "region", "province", "oblast", "governorate", "district", "city", "state", "county", "area",
+    "town", "village", "territory", "prefecture",
+)  # fmt: skip
 LEADING_DIRECTIONS = (
-    "northern ",
-    "southern ",
-    "eastern ",
-    "western ",
-    "central ",
-    "northeastern ",
-    "northwestern ",
-    "southeastern ",
-    "southwestern ",
-    "north-eastern ",
-    "north-western ",
-    "south-eastern ",
-    "south-western ",
-)
+    "northern ", "southern ", "eastern ", "western ", "central ", "northeastern ",
+    "northwestern ", "southeastern ", "southwestern ", "north-eastern ", "north-western ",
+    "south-eastern ", "south-western ",
+)  # fmt: skip
 # A non-entity proper noun must name a city at least this big to count as a place.
 UNTAGGED_CITY_POPULATION = 100_000
 MIN_CITY_NAME = 3

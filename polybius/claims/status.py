@@ -44,7 +44,8 @@ CONDITION_MARKERS = frozenset({"if", "unless", "whether"})
 HEDGE_ADVERBS = frozenset({"possibly", "perhaps", "maybe", "allegedly", "potentially", "probably"})
 RANK = {"occurred": 0, "planned": 1, "possible": 2, "negated": 3, "denied": 4}
 UPWARD_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "acomp",
-                         "dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass", "appos", "oprd"})
+                         "dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass", "appos", "oprd",
+                         "csubj"})
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,9 @@ def event_status(trigger: Token, *, governor: Token | None = None) -> StatusFind
     for child, head in _upward(node):
         found = _status_from_head(child, head)
         if found == "denied":
-            return StatusFinding("denied", head)
+            # The denier is the subject of the verb of denial (through "the accusation that").
+            verb = head if head.lemma_.lower() in DENY_VERBS or head.lemma_ == "be" else head.head
+            return StatusFinding("denied", verb)
         if found is not None and RANK[found] > RANK[status]:
             status = found
         if _is_reporting(head) and found is None:
@@ -140,6 +143,10 @@ def _going_to(token: Token) -> bool:
 
 def _status_from_head(child: Token, head: Token) -> Status | None:
     lemma = head.lemma_.lower()
+    if _not_our_policy(child, head):
+        return "denied"
+    if lemma in DENY_VERBS and child.dep_ == "dobj" and child.lemma_.lower() in CLAIM_NOUNS:
+        return None  # "denied the accusation": the accusation was made; its content is denied
     if lemma in DENY_VERBS and child.dep_ in {"ccomp", "xcomp", "dobj", "pcomp", "conj"}:
         if lemma in {"reject", "dismiss", "dispute"} and child.pos_ == "NOUN" and child.lemma_ not in CLAIM_NOUNS:
             return None
@@ -168,6 +175,19 @@ def _status_from_head(child: Token, head: Token) -> Status | None:
     if child.dep_ == "advcl" and _has_condition(child):
         return "possible"
     return None
+
+
+POLICY_NOUNS = frozenset({"policy", "intention", "plan", "practice", "position", "aim", "goal",
+                          "interest", "way"})
+
+
+def _not_our_policy(child: Token, head: Token) -> bool:
+    """ "Supplying weapons to Russia is not our policy": a denial voiced as a negated copula."""
+    if child.dep_ not in {"csubj", "nsubj"} or head.lemma_ != "be":
+        return False
+    if not any(c.dep_ == "neg" for c in head.children):
+        return False
+    return any(c.dep_ == "attr" and c.lemma_.lower() in POLICY_NOUNS for c in head.children)
 
 
 def _claim_noun_status(noun: Token) -> Status | None:

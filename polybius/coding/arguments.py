@@ -37,6 +37,7 @@ DEFAULT_SLOTS: dict[str, tuple[str, ...]] = {
     "COERCE": ("dobj", "on", "against"),
     "ASSAULT": ("dobj", "on", "against", "at"),
 }
+PATIENT_VERBS = frozenset({"face", "suffer", "endure", "undergo", "risk", "incur"})
 NOUN_ACTOR_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 SCENE_PREPS = frozenset({"in", "during", "at", "after", "following", "amid"})
 
@@ -126,7 +127,13 @@ def noun_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
                     for g in c.children if g.dep_ == "pobj"]
     args.modifiers = [c for c in noun.children if c.dep_ in NOUN_ACTOR_DEPS - {"poss"}
                       and c.i < noun.i and c.pos_ in {"PROPN", "NOUN", "ADJ"}]
-    if trigger.governor is not None:
+    if trigger.governor is not None and trigger.governor.lemma_.lower() in PATIENT_VERBS:
+        # "Iran would face sanctions from the EU": the subject suffers the action.
+        subjects, _ = verb_subject(trigger.governor)
+        args.recipients.extend(subjects or inherited_subject(trigger.governor))
+        for head in (noun, trigger.governor):
+            args.actors += _prep_objects(head, "from") + _prep_objects(head, "by")
+    elif trigger.governor is not None:
         subjects, passive = verb_subject(trigger.governor)
         args.fallback = subjects or inherited_subject(trigger.governor)
         for slot in slots:

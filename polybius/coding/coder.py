@@ -155,6 +155,10 @@ class RuleCoder:
                 return
         anchor = draft.trigger.governor or draft.trigger.token
         speaker = speaker_token(anchor, quotes)
+        if speaker is not None and draft.status == "denied" and draft.actor is None:
+            # "Supplying arms is not our policy," the minister said: the speaker denies
+            # their own side's act.
+            draft.actor = actors.resolve_one(speaker)
         if speaker is not None and speaker.i not in draft.actor_tokens | {draft.trigger.token.i}:
             draft.attributed_to = actors.resolve_one(speaker) or _unresolved(speaker)
         elif speaker is not None and speaker.i in draft.actor_tokens and draft.actor is not None:
@@ -210,7 +214,7 @@ def _codable(trigger: Trigger, actors: DocumentActors) -> bool:
     if trigger.kind == "noun" and token.ent_type_ in NAME_ENTITY_TYPES:
         return False
     if trigger.kind == "verb" and token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}:
-        return any(c.dep_ == "agent" for c in token.children)
+        return any(c.dep_ in {"agent", "nsubj", "aux"} for c in token.children)
     return True
 
 
