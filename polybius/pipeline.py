@@ -8,6 +8,7 @@ all go through it; none re-implements a stage.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -20,7 +21,7 @@ from polybius.claims.attach import ClaimAttacher
 from polybius.coding.lexicon import Lexicon, load_lexicon
 from polybius.config import Config
 from polybius.nlp.pipeline import load_nlp
-from polybius.records import Document, Event
+from polybius.records import Document, Event, Problem
 from polybius.registry import make_coder
 
 
@@ -28,8 +29,10 @@ class Engine:
     """Everything loaded once to code documents; reuse it across calls."""
 
     def __init__(self, config: Config | None = None, *, nlp: Language | None = None,
-                 gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> None:
+                 gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None,
+                 on_problem: Callable[[Problem], None] | None = None) -> None:
         self.config = config or Config()
+        self.on_problem = on_problem or _log_problem
         self.nlp = nlp if nlp is not None else load_nlp(self.config.model)
         self.gazetteer = gazetteer or load_gazetteer()
         self.lexicon = lexicon or load_lexicon()
@@ -54,13 +57,25 @@ class Engine:
                                n_process=self.config.n_process)
         minimum = self.config.min_confidence
         for doc, document in parsed:
-            for event in self.code_doc(doc, document):
+            for event in self._code_safely(doc, document):
                 if event.confidence >= minimum:
                     yield event
+
+    def _code_safely(self, doc: Any, document: Document) -> list[Event]:
+        """Code one document; an internal error loses that document only, never the batch."""
+        try:
+            return self.code_doc(doc, document)
+        except Exception as e:  # noqa: BLE001 - reported, and the batch goes on
+            self.on_problem(Problem(document.id, f"internal error while coding, skipped: {e!r}"))
+            return []
 
     def code_doc(self, doc: Any, document: Document) -> list[Event]:
         actors = DocumentActors(doc, self.gazetteer, self.finder, document.published)
         return self.coder.code(doc, document, actors)
+
+
+def _log_problem(problem: Problem) -> None:
+    logging.getLogger("polybius").warning("%s", problem)
 
 
 def code_documents(documents: Iterable[Document], config: Config | None = None, *,

@@ -30,6 +30,9 @@ from polybius.coding.ontology import (
 from polybius.coding.triggers import Trigger, find_triggers
 from polybius.records import Actor, Document, Event, Status, make_event_id
 
+# Types whose target, when unnamed, is the state where the event takes place.
+PLACE_TARGET_TYPES = frozenset({"AID", "ASSAULT", "COERCE", "CONCEDE", "RETREAT", "MOBILIZE",
+                                "CONSULT"})
 # Hooks for the claim-layer parts that geocode, date and count (see claims/).
 ClaimHook = Callable[["Draft", Document, DocumentActors], dict[str, Any]]
 
@@ -118,9 +121,12 @@ class RuleCoder:
         if not _actor_ok(sense, subjects):
             return None
         type_ = _hostile_type(trigger, sense, self.lexicon) or sense.type
+        condition = _unless_clause(trigger.governor or trigger.token)
+        if condition is not None and type_ not in EMBEDDING_TYPES:
+            return self._conditional_threat(trigger, sense, condition, actors, scores)
         recipients = _resolve_all(actors, args.recipients)
         if not recipients and type_ in {"ASSAULT", "COERCE", "CONSULT", "MOBILIZE"} and self.place_actor:
-            recipients = self._place_recipients(args)
+            recipients = [actor for _, actor in self._place_recipients(args)]
         if sense.needrcp and not recipients:
             return None
         pairs = _resolve_all(actors, args.pairs)
@@ -135,6 +141,19 @@ class RuleCoder:
             for a, r in _dyads(subjects, recipients, pairs, sense.symmetric)
         ]
         return drafts
+
+    def _conditional_threat(self, trigger: Trigger, sense: Sense, condition: Token,
+                            actors: DocumentActors, scores: dict[str, float] | None) -> list[Draft]:
+        """ "X will withdraw its troops unless Y agrees": a conditional act is a threat to Y."""
+        verb = trigger.governor or trigger.token
+        args = verb_arguments(Trigger(verb, trigger.key, trigger.senses, "verb"), ("dobj",))
+        subjects = _resolve_all(actors, args.actors)
+        targets = _resolve_all(actors, [c for c in condition.children if c.dep_ == "nsubj"])
+        threat = Sense(type="THREATEN", cameo="130")
+        return [Draft(trigger=trigger, sense=threat, type="THREATEN", actor=a, recipient=r,
+                      actor_tokens={t.i for t in args.actors},
+                      confidence=_confidence(threat, "THREATEN", a, r, scores))
+                for a, r in _dyads(subjects, targets, [], False)]
 
     def _place_recipients(self, args: Arguments) -> list[tuple[Token, Actor]]:
         found: list[tuple[Token, Actor]] = []
@@ -172,6 +191,12 @@ class RuleCoder:
         extras: dict[str, Any] = {}
         for hook in self.claim_hooks:
             extras.update(hook(draft, document, actors))
+        location = extras.get("location")
+        if draft.recipient is None and location is not None and location.country \
+                and draft.type in PLACE_TARGET_TYPES:
+            # With no one named as the target, the state where it happens is the recipient.
+            draft.recipient = Actor(text=location.text, name=location.name, id=location.country,
+                                    country=location.country, sector=None)
         mode = draft.sense.mode
         if draft.type == "AID" and mode is None:
             mode = aid_mode(draft.lemmas)
@@ -218,6 +243,14 @@ def _codable(trigger: Trigger, actors: DocumentActors) -> bool:
     return True
 
 
+def _unless_clause(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
+                                         for m in child.children):
+            return child
+    return None
+
+
 def _static_ok(trigger: Trigger, sense: Sense, lexicon: Lexicon) -> bool:
     token = trigger.token
     if sense.xcomp and not any(c.dep_ == "xcomp" for c in token.children):
@@ -260,14 +293,16 @@ def _theme_words(trigger: Trigger) -> set[str]:
     return words
 
 
-def _np_words(head: Token) -> set[str]:
+def _np_words(head: Token, depth: int = 0) -> set[str]:
+    """Lemmas naming what a noun phrase is: its head, modifiers and "of" object ("part of
+    a military aid program")."""
     words = {head.lemma_.lower(), head.lower_}
     for child in head.children:
         if child.dep_ in {"compound", "amod", "nmod"}:
             words |= {child.lemma_.lower(), child.lower_}
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ == "of" and depth < 2:
             for obj in child.children:
-                words |= {obj.lemma_.lower(), obj.lower_}
+                words |= _np_words(obj, depth + 1)
     return words
 
 

@@ -134,11 +134,27 @@ def _fold_light_verbs(found: list[Trigger], lexicon: Lexicon) -> list[Trigger]:
     return result
 
 
+MEASURE_NOUNS = frozenset({"day", "days", "round", "rounds", "series", "wave", "waves", "hour",
+                           "hours", "week", "weeks", "string", "spate", "campaign", "part",
+                           "number", "set", "package", "program", "programme"})
+
+
+def _measure_head(noun: Token) -> Token | None:
+    """ "launched ten days of war games": the noun that stands in the verb's object slot."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in MEASURE_NOUNS:
+        return prep.head
+    return None
+
+
 def _governing_verb(noun: Token) -> Token | None:
     """The verb whose direct object (or conjoined object) this noun is."""
     head = noun
     while head.dep_ in {"conj", "compound"} and head.head.pos_ in NOUN_POS:
         head = head.head
+    measure = _measure_head(head)
+    if measure is not None:
+        head = measure
     if head.dep_ in {"dobj", "attr", "oprd"} and head.head.pos_ in {"VERB", "AUX"}:
         return head.head
     if head.dep_ == "nsubjpass" and head.head.pos_ == "VERB":

@@ -1,0 +1,404 @@
+"""Throughput benchmark: the bare spaCy parse against the full coder, on the same texts.
+
+Three stages run one after the other, each in its own Python process so that
+peak memory is measured per stage and one stage's caches cannot speed up the next:
+
+* ``bare``: ``nlp.pipe(texts)`` only, counting sentences (the floor we cannot beat);
+* ``coder``: ``Engine(Config()).code(documents)``, coding plus the whole claim layer;
+* ``coder_no_claims``: the same with ``Config(claim_parts=())``, i.e. without the
+  claim layer's dates, places and quantities (status and attribution stay: the
+  coder reads them itself), so the claim layer's cost can be read off.
+
+Loading the pipeline (and the engine's gazetteer, lexicon and classifier) is
+timed separately and excluded from throughput; each stage then warms up on a
+few documents before the timed run over all of them.
+
+Run from the checkout: ``python -m bench.throughput [--limit 40] [--n-process 1 2]``.
+Results go to ``bench/results/throughput.json`` and ``.md``; see bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_INPUT = ROOT / ".." / "shared" / "data" / "news" / "wikinews.jsonl"
+DEFAULT_OUT = ROOT / "bench" / "results"
+STAGES = ("bare", "coder", "coder_no_claims")
+STAGE_LABELS = {
+    "bare": "spaCy nlp.pipe only",
+    "coder": "coder + claim layer",
+    "coder_no_claims": "coder, claim_parts=()",
+}
+WARMUP_DOCS = 3
+SAMPLE_SECONDS = 0.1
+# Goals from the issue: the coder keeps at least half the parser's speed, and the
+# claim layer (dates, places, quantities) costs at most a quarter of the coder's.
+CODER_RATIO_GOAL = 0.5
+CLAIM_COST_GOAL = 0.25
+
+
+@dataclass
+class StageResult:
+    """What one stage measured; rates are derived from the counts and the timed seconds."""
+
+    stage: str
+    n_process: int
+    batch_size: int
+    documents: int
+    characters: int
+    sentences: int
+    events: int | None
+    load_seconds: float
+    seconds: float
+    peak_rss_mib: float
+    peak_worker_rss_mib: float | None = None
+    peak_tree_mib: float | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+    @property
+    def sentences_per_second(self) -> float:
+        return self.sentences / self.seconds if self.seconds else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        record = asdict(self)
+        record["docs_per_second"] = round(self.docs_per_second, 3)
+        record["sentences_per_second"] = round(self.sentences_per_second, 2)
+        return record
+
+
+# ---- one stage, run inside its own process
+
+
+def load_documents(path: Path, limit: int | None) -> tuple[list[Any], int]:
+    """The first ``limit`` documents of ``path`` (all when None) and how many problems were met."""
+    from polybius.sources.files import read_documents
+
+    problems: list[Any] = []
+    documents = read_documents([str(path)], on_problem=problems.append)
+    return list(itertools.islice(documents, limit)), len(problems)
+
+
+def run_stage(stage: str, path: Path, limit: int | None, n_process: int,
+              batch_size: int) -> StageResult:
+    """Load, warm up and time one stage on the documents of ``path``."""
+    documents, _ = load_documents(path, limit)
+    if stage == "bare":
+        result = _run_bare(documents, n_process, batch_size)
+    else:
+        result = _run_coder(documents, n_process, batch_size, claims=stage == "coder")
+    result.stage = stage
+    result.peak_rss_mib = _maxrss_mib(resource.RUSAGE_SELF)
+    if n_process > 1:
+        result.peak_worker_rss_mib = _maxrss_mib(resource.RUSAGE_CHILDREN)
+    return result
+
+
+def _run_bare(documents: list[Any], n_process: int, batch_size: int) -> StageResult:
+    """Time ``nlp.pipe`` alone; sentences are counted so every doc is fully consumed."""
+    from polybius.nlp.pipeline import load_nlp
+
+    started = time.perf_counter()
+    nlp = load_nlp()
+    load_seconds = time.perf_counter() - started
+    for document in documents[:WARMUP_DOCS]:
+        nlp(document.text)
+    texts = [document.text for document in documents]
+    started = time.perf_counter()
+    sentences = 0
+    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+        sentences += sum(1 for _ in doc.sents)
+    seconds = time.perf_counter() - started
+    return _result("bare", documents, n_process, batch_size, sentences, None,
+                   load_seconds, seconds)
+
+
+def _run_coder(documents: list[Any], n_process: int, batch_size: int, *,
+               claims: bool) -> StageResult:
+    """Time ``Engine.code`` with or without the claim layer's dates, places and quantities."""
+    from polybius.config import Config
+
+    options: dict[str, Any] = {"batch_size": batch_size, "n_process": n_process}
+    if not claims:
+        options["claim_parts"] = ()
+    started = time.perf_counter()
+    engine = _counting_engine(Config(**options))
+    load_seconds = time.perf_counter() - started
+    for document in documents[:WARMUP_DOCS]:  # in this process: no workers spawned to warm up
+        engine.code_doc(engine.nlp(document.text), document)
+    engine.sentences = 0
+    started = time.perf_counter()
+    events = sum(1 for _ in engine.code(documents))
+    seconds = time.perf_counter() - started
+    return _result("coder", documents, n_process, batch_size, engine.sentences, events,
+                   load_seconds, seconds)
+
+
+def _counting_engine(config: Any) -> Any:
+    """An ``Engine`` that also counts the sentences of the docs it codes."""
+    from polybius.pipeline import Engine
+
+    class CountingEngine(Engine):
+        sentences = 0
+
+        def code_doc(self, doc: Any, document: Any) -> list[Any]:
+            self.sentences += sum(1 for _ in doc.sents)
+            return super().code_doc(doc, document)
+
+    return CountingEngine(config)
+
+
+def _result(stage: str, documents: list[Any], n_process: int, batch_size: int, sentences: int,
+            events: int | None, load_seconds: float, seconds: float) -> StageResult:
+    return StageResult(
+        stage=stage, n_process=n_process, batch_size=batch_size, documents=len(documents),
+        characters=sum(len(d.text) for d in documents), sentences=sentences, events=events,
+        load_seconds=round(load_seconds, 3), seconds=round(seconds, 3), peak_rss_mib=0.0,
+    )
+
+
+def _maxrss_mib(who: int) -> float:
+    """Peak resident set size in MiB (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(who).ru_maxrss
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return round(peak / scale, 1)
+
+
+# ---- the driver: one subprocess per stage, memory sampled from outside
+
+
+def spawn_stage(stage: str, args: argparse.Namespace, n_process: int) -> StageResult:
+    """Run one stage in a fresh interpreter and read its result from the last stdout line."""
+    command = [sys.executable, "-m", "bench.throughput", "--stage", stage,
+               "--input", str(args.input), "--n-process", str(n_process),
+               "--batch-size", str(args.batch_size)]
+    if args.limit is not None:
+        command += ["--limit", str(args.limit)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    tree_peak = _sample_tree_peak(process)
+    stdout, stderr = process.communicate()
+    if process.returncode != 0 or not stdout.strip():
+        tail = "\n".join(stderr.strip().splitlines()[-15:])
+        raise RuntimeError(f"stage {stage} failed (exit {process.returncode}):\n{tail}")
+    record = json.loads(stdout.strip().splitlines()[-1])
+    for derived in ("docs_per_second", "sentences_per_second"):
+        record.pop(derived, None)
+    result = StageResult(**record)
+    result.peak_tree_mib = tree_peak
+    return result
+
+
+def _sample_tree_peak(process: subprocess.Popen[str]) -> float | None:
+    """Peak memory of the stage process and its workers, sampled until it exits.
+
+    PSS (shared pages counted once) where the system reports it, else RSS; None
+    without psutil. Sampled every 0.1 s from this process, so the measured one
+    pays nothing for it.
+    """
+    try:
+        import psutil
+    except ImportError:
+        process.wait()
+        return None
+    peak = 0
+    try:
+        root = psutil.Process(process.pid)
+        while process.poll() is None:
+            peak = max(peak, _tree_memory(root, psutil))
+            time.sleep(SAMPLE_SECONDS)
+    except psutil.Error:
+        pass
+    process.wait()
+    return round(peak / 2**20, 1) if peak else None
+
+
+def _tree_memory(root: Any, psutil: Any) -> int:
+    total = 0
+    for member in [root, *root.children(recursive=True)]:
+        try:
+            info = member.memory_full_info()
+            total += getattr(info, "pss", None) or info.rss
+        except (psutil.Error, OSError):
+            continue
+    return total
+
+
+def summarise(results: list[StageResult]) -> list[dict[str, Any]]:
+    """Per ``n_process``: the coder/bare ratio and the claim layer's share of the coder's cost."""
+    summaries = []
+    for n_process in sorted({r.n_process for r in results}):
+        by_stage = {r.stage: r for r in results if r.n_process == n_process}
+        bare, full, lean = (by_stage.get(s) for s in STAGES)
+        entry: dict[str, Any] = {"n_process": n_process}
+        if bare and full and bare.docs_per_second:
+            ratio = full.docs_per_second / bare.docs_per_second
+            entry["coder_over_bare"] = round(ratio, 3)
+            entry["coder_over_bare_ok"] = ratio >= CODER_RATIO_GOAL
+        if full and lean and lean.docs_per_second:
+            cost = 1 - full.docs_per_second / lean.docs_per_second
+            entry["claim_layer_cost"] = round(cost, 3)
+            entry["claim_layer_cost_ok"] = cost <= CLAIM_COST_GOAL
+        summaries.append(entry)
+    return summaries
+
+
+def machine() -> dict[str, Any]:
+    """Where the numbers were measured: they mean little without it."""
+    import spacy
+
+    from polybius.nlp.pipeline import find_model
+
+    return {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "spacy": spacy.__version__,
+        "model": str(find_model()),
+    }
+
+
+# ---- reporting
+
+
+def table(results: list[StageResult]) -> list[str]:
+    """A markdown table, readable as plain text too."""
+    lines = [
+        "| stage | n_process | docs | sentences | events | load s | run s | docs/s | sents/s "
+        "| peak RSS MiB | tree peak MiB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        events = "-" if r.events is None else str(r.events)
+        tree = "-" if r.peak_tree_mib is None else f"{r.peak_tree_mib:.0f}"
+        lines.append(
+            f"| {r.stage} | {r.n_process} | {r.documents} | {r.sentences} | {events} "
+            f"| {r.load_seconds:.1f} | {r.seconds:.1f} | {r.docs_per_second:.2f} "
+            f"| {r.sentences_per_second:.1f} | {r.peak_rss_mib:.0f} | {tree} |"
+        )
+    return lines
+
+
+def verdicts(summaries: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for entry in summaries:
+        n = entry["n_process"]
+        if "coder_over_bare" in entry:
+            mark = "ok" if entry["coder_over_bare_ok"] else "BELOW GOAL"
+            lines.append(f"- n_process={n}: coder/bare throughput = {entry['coder_over_bare']:.2f}"
+                         f" (goal >= {CODER_RATIO_GOAL}: {mark})")
+        if "claim_layer_cost" in entry:
+            mark = "ok" if entry["claim_layer_cost_ok"] else "OVER BUDGET"
+            lines.append(f"- n_process={n}: claim-layer cost = {entry['claim_layer_cost']:.1%}"
+                         f" of coder throughput (goal <= {CLAIM_COST_GOAL:.0%}: {mark})")
+    return lines
+
+
+def write_results(out: Path, report: dict[str, Any], results: list[StageResult]) -> None:
+    """throughput.json (everything) and throughput.md (the table and verdicts)."""
+    out.mkdir(parents=True, exist_ok=True)
+    _write_atomic(out / "throughput.json", json.dumps(report, indent=2) + "\n")
+    info = report["machine"]
+    markdown = [
+        "# Throughput", "",
+        f"Measured {info['when']} on {info['cpus']} CPU(s), Python {info['python']}, "
+        f"spaCy {info['spacy']}, model `{info['model']}`.",
+        f"Input: `{report['input']}` ({report['documents']} documents, "
+        f"{report['characters']:,} characters); batch size {report['batch_size']}.", "",
+        *table(results), "", *verdicts(report["summary"]), "",
+        "Load time is excluded from docs/s and sents/s. See bench/README.md for how to read this.",
+    ]
+    _write_atomic(out / "throughput.md", "\n".join(markdown) + "\n")
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# ---- command line
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.throughput", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--input", type=Path, default=DEFAULT_INPUT,
+                        help="documents to code (any input `polybius code` reads)")
+    parser.add_argument("--limit", type=_positive, help="use only the first N documents")
+    parser.add_argument("--n-process", type=_positive, nargs="+", default=[1],
+                        help="parser processes; several values run every stage with each")
+    parser.add_argument("--batch-size", type=_positive, default=64)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the results")
+    parser.add_argument("--stage", choices=STAGES, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.stage:  # inside a stage process: print one JSON line for the driver
+        result = run_stage(args.stage, args.input, args.limit, args.n_process[0], args.batch_size)
+        print(json.dumps(result.to_dict()))
+        return 0
+    if not args.input.is_file():
+        print(f"bench.throughput: input {args.input} not found; pass --input PATH "
+              "(a .jsonl of documents), or put the team's shared/ folder beside the checkout",
+              file=sys.stderr)
+        return 2
+    return drive(args)
+
+
+def drive(args: argparse.Namespace) -> int:
+    """Run every stage for every ``n_process``, print the table and write the results."""
+    documents, problems = load_documents(args.input, args.limit)
+    if not documents:
+        print(f"bench.throughput: no document could be read from {args.input}", file=sys.stderr)
+        return 2
+    print(f"{len(documents)} documents from {args.input}", file=sys.stderr)
+    results = []
+    for n_process, stage in itertools.product(args.n_process, STAGES):
+        print(f"  {stage} ({STAGE_LABELS[stage]}), n_process={n_process} ...", file=sys.stderr)
+        try:
+            results.append(spawn_stage(stage, args, n_process))
+        except RuntimeError as e:
+            print(f"bench.throughput: {e}", file=sys.stderr)
+            return 1
+    report = {
+        "machine": machine(), "input": str(args.input.resolve()), "limit": args.limit,
+        "documents": len(documents), "characters": sum(len(d.text) for d in documents),
+        "input_problems": problems, "batch_size": args.batch_size, "warmup_docs": WARMUP_DOCS,
+        "stages": [r.to_dict() for r in results], "summary": summarise(results),
+    }
+    write_results(args.out, report, results)
+    print("\n".join(["", *table(results), "", *verdicts(report["summary"])]))
+    print(f"\nwrote {args.out / 'throughput.json'} and throughput.md", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
