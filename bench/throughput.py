@@ -96,8 +96,9 @@ def load_documents(path: Path, limit: int | None) -> tuple[list[Any], int]:
     return list(itertools.islice(documents, limit)), len(problems)
 
 
-def run_stage(stage: str, path: Path, limit: int | None, n_process: int,
-              batch_size: int) -> StageResult:
+def run_stage(
+    stage: str, path: Path, limit: int | None, n_process: int, batch_size: int
+) -> StageResult:
     """Load, warm up and time one stage on the documents of ``path``."""
     documents, _ = load_documents(path, limit)
     if stage == "bare":
@@ -126,12 +127,12 @@ def _run_bare(documents: list[Any], n_process: int, batch_size: int) -> StageRes
     for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
         sentences += sum(1 for _ in doc.sents)
     seconds = time.perf_counter() - started
-    return _result("bare", documents, n_process, batch_size, sentences, None,
-                   load_seconds, seconds)
+    return _result("bare", documents, n_process, batch_size, sentences, None, load_seconds, seconds)
 
 
-def _run_coder(documents: list[Any], n_process: int, batch_size: int, *,
-               claims: bool) -> StageResult:
+def _run_coder(
+    documents: list[Any], n_process: int, batch_size: int, *, claims: bool
+) -> StageResult:
     """Time ``Engine.code`` with or without the claim layer's dates, places and quantities."""
     from polybius.config import Config
 
@@ -147,8 +148,9 @@ def _run_coder(documents: list[Any], n_process: int, batch_size: int, *,
     started = time.perf_counter()
     events = sum(1 for _ in engine.code(documents))
     seconds = time.perf_counter() - started
-    return _result("coder", documents, n_process, batch_size, engine.sentences, events,
-                   load_seconds, seconds)
+    return _result(
+        "coder", documents, n_process, batch_size, engine.sentences, events, load_seconds, seconds
+    )
 
 
 def _counting_engine(config: Any) -> Any:
@@ -165,12 +167,27 @@ def _counting_engine(config: Any) -> Any:
     return CountingEngine(config)
 
 
-def _result(stage: str, documents: list[Any], n_process: int, batch_size: int, sentences: int,
-            events: int | None, load_seconds: float, seconds: float) -> StageResult:
+def _result(
+    stage: str,
+    documents: list[Any],
+    n_process: int,
+    batch_size: int,
+    sentences: int,
+    events: int | None,
+    load_seconds: float,
+    seconds: float,
+) -> StageResult:
     return StageResult(
-        stage=stage, n_process=n_process, batch_size=batch_size, documents=len(documents),
-        characters=sum(len(d.text) for d in documents), sentences=sentences, events=events,
-        load_seconds=round(load_seconds, 3), seconds=round(seconds, 3), peak_rss_mib=0.0,
+        stage=stage,
+        n_process=n_process,
+        batch_size=batch_size,
+        documents=len(documents),
+        characters=sum(len(d.text) for d in documents),
+        sentences=sentences,
+        events=events,
+        load_seconds=round(load_seconds, 3),
+        seconds=round(seconds, 3),
+        peak_rss_mib=0.0,
     )
 
 
@@ -186,13 +203,24 @@ def _maxrss_mib(who: int) -> float:
 
 def spawn_stage(stage: str, args: argparse.Namespace, n_process: int) -> StageResult:
     """Run one stage in a fresh interpreter and read its result from the last stdout line."""
-    command = [sys.executable, "-m", "bench.throughput", "--stage", stage,
-               "--input", str(args.input), "--n-process", str(n_process),
-               "--batch-size", str(args.batch_size)]
+    command = [
+        sys.executable,
+        "-m",
+        "bench.throughput",
+        "--stage",
+        stage,
+        "--input",
+        str(args.input),
+        "--n-process",
+        str(n_process),
+        "--batch-size",
+        str(args.batch_size),
+    ]
     if args.limit is not None:
         command += ["--limit", str(args.limit)]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     tree_peak = _sample_tree_peak(process)
     stdout, stderr = process.communicate()
     if process.returncode != 0 or not stdout.strip():
@@ -303,12 +331,16 @@ def verdicts(summaries: list[dict[str, Any]]) -> list[str]:
         n = entry["n_process"]
         if "coder_over_bare" in entry:
             mark = "ok" if entry["coder_over_bare_ok"] else "BELOW GOAL"
-            lines.append(f"- n_process={n}: coder/bare throughput = {entry['coder_over_bare']:.2f}"
-                         f" (goal >= {CODER_RATIO_GOAL}: {mark})")
+            lines.append(
+                f"- n_process={n}: coder/bare throughput = {entry['coder_over_bare']:.2f}"
+                f" (goal >= {CODER_RATIO_GOAL}: {mark})"
+            )
         if "claim_layer_cost" in entry:
             mark = "ok" if entry["claim_layer_cost_ok"] else "OVER BUDGET"
-            lines.append(f"- n_process={n}: claim-layer cost = {entry['claim_layer_cost']:.1%}"
-                         f" of coder throughput (goal <= {CLAIM_COST_GOAL:.0%}: {mark})")
+            lines.append(
+                f"- n_process={n}: claim-layer cost = {entry['claim_layer_cost']:.1%}"
+                f" of coder throughput (goal <= {CLAIM_COST_GOAL:.0%}: {mark})"
+            )
     return lines
 
 
@@ -318,12 +350,17 @@ def write_results(out: Path, report: dict[str, Any], results: list[StageResult])
     _write_atomic(out / "throughput.json", json.dumps(report, indent=2) + "\n")
     info = report["machine"]
     markdown = [
-        "# Throughput", "",
+        "# Throughput",
+        "",
         f"Measured {info['when']} on {info['cpus']} CPU(s), Python {info['python']}, "
         f"spaCy {info['spacy']}, model `{info['model']}`.",
         f"Input: `{report['input']}` ({report['documents']} documents, "
-        f"{report['characters']:,} characters); batch size {report['batch_size']}.", "",
-        *table(results), "", *verdicts(report["summary"]), "",
+        f"{report['characters']:,} characters); batch size {report['batch_size']}.",
+        "",
+        *table(results),
+        "",
+        *verdicts(report["summary"]),
+        "",
         "Load time is excluded from docs/s and sents/s. See bench/README.md for how to read this.",
     ]
     _write_atomic(out / "throughput.md", "\n".join(markdown) + "\n")
@@ -339,13 +376,25 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.throughput", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--input", type=Path, default=DEFAULT_INPUT,
-                        help="documents to code (any input `polybius code` reads)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.throughput",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--input",
+        type=Path,
+        default=DEFAULT_INPUT,
+        help="documents to code (any input `polybius code` reads)",
+    )
     parser.add_argument("--limit", type=_positive, help="use only the first N documents")
-    parser.add_argument("--n-process", type=_positive, nargs="+", default=[1],
-                        help="parser processes; several values run every stage with each")
+    parser.add_argument(
+        "--n-process",
+        type=_positive,
+        nargs="+",
+        default=[1],
+        help="parser processes; several values run every stage with each",
+    )
     parser.add_argument("--batch-size", type=_positive, default=64)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the results")
     parser.add_argument("--stage", choices=STAGES, help=argparse.SUPPRESS)
@@ -366,9 +415,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(result.to_dict()))
         return 0
     if not args.input.is_file():
-        print(f"bench.throughput: input {args.input} not found; pass --input PATH "
-              "(a .jsonl of documents), or put the team's shared/ folder beside the checkout",
-              file=sys.stderr)
+        print(
+            f"bench.throughput: input {args.input} not found; pass --input PATH "
+            "(a .jsonl of documents), or put the team's shared/ folder beside the checkout",
+            file=sys.stderr,
+        )
         return 2
     return drive(args)
 
@@ -389,10 +440,16 @@ def drive(args: argparse.Namespace) -> int:
             print(f"bench.throughput: {e}", file=sys.stderr)
             return 1
     report = {
-        "machine": machine(), "input": str(args.input.resolve()), "limit": args.limit,
-        "documents": len(documents), "characters": sum(len(d.text) for d in documents),
-        "input_problems": problems, "batch_size": args.batch_size, "warmup_docs": WARMUP_DOCS,
-        "stages": [r.to_dict() for r in results], "summary": summarise(results),
+        "machine": machine(),
+        "input": str(args.input.resolve()),
+        "limit": args.limit,
+        "documents": len(documents),
+        "characters": sum(len(d.text) for d in documents),
+        "input_problems": problems,
+        "batch_size": args.batch_size,
+        "warmup_docs": WARMUP_DOCS,
+        "stages": [r.to_dict() for r in results],
+        "summary": summarise(results),
     }
     write_results(args.out, report, results)
     print("\n".join(["", *table(results), "", *verdicts(report["summary"])]))

@@ -21,13 +21,44 @@ from polybius.errors import PolybiusError
 from polybius.records import Document, Event, Problem
 
 FLAT_COLUMNS = (
-    "event_id", "doc_id", "type", "mode", "context", "cameo", "status", "confidence",
-    "actor_text", "actor_name", "actor_id", "actor_country", "actor_sector",
-    "recipient_text", "recipient_name", "recipient_id", "recipient_country", "recipient_sector",
-    "attributed_to_text", "attributed_to_id", "attributed_to_country", "attributed_to_sector",
-    "date_start", "date_end", "date_precision", "date_text", "date_basis",
-    "location_text", "location_name", "location_country", "location_lat", "location_lon",
-    "quantity_text", "quantity_low", "quantity_high", "quantity_unit", "trigger", "sentence",
+    "event_id",
+    "doc_id",
+    "type",
+    "mode",
+    "context",
+    "cameo",
+    "status",
+    "confidence",
+    "actor_text",
+    "actor_name",
+    "actor_id",
+    "actor_country",
+    "actor_sector",
+    "recipient_text",
+    "recipient_name",
+    "recipient_id",
+    "recipient_country",
+    "recipient_sector",
+    "attributed_to_text",
+    "attributed_to_id",
+    "attributed_to_country",
+    "attributed_to_sector",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_text",
+    "date_basis",
+    "location_text",
+    "location_name",
+    "location_country",
+    "location_lat",
+    "location_lon",
+    "quantity_text",
+    "quantity_low",
+    "quantity_high",
+    "quantity_unit",
+    "trigger",
+    "sentence",
 )
 
 
@@ -62,16 +93,34 @@ def _engine(config: Config) -> Any:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "tsv", "plover"]),
-              default="jsonl", show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "tsv", "plover"]),
+    default="jsonl",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--published", help="Publication date (YYYY-MM-DD) for documents that lack one.")
 @click.option("--model", help="spaCy pipeline name or path (default: best installed English one).")
 @click.option("--no-classifier", is_flag=True, help="Code with the lexicon only.")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
-@click.option("--n-process", type=int, default=1, show_default=True,
-              help="Parser processes (worth it for large batches).")
-def code(paths: tuple[str, ...], fmt: str, published: str | None, model: str | None,
-         no_classifier: bool, min_confidence: float, n_process: int) -> None:
+@click.option(
+    "--n-process",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Parser processes (worth it for large batches).",
+)
+def code(
+    paths: tuple[str, ...],
+    fmt: str,
+    published: str | None,
+    model: str | None,
+    no_classifier: bool,
+    min_confidence: float,
+    n_process: int,
+) -> None:
     """Code documents into events, one per line on stdout.
 
     PATHS are .jsonl, .txt, .html files, directories of them, or - for stdin.
@@ -79,8 +128,12 @@ def code(paths: tuple[str, ...], fmt: str, published: str | None, model: str | N
     from polybius.sources.files import ReadOptions, read_documents
 
     options = ReadOptions(published=_parse_day(published))
-    config = Config(model=model, classifier=not no_classifier, min_confidence=min_confidence,
-                    n_process=n_process)
+    config = Config(
+        model=model,
+        classifier=not no_classifier,
+        min_confidence=min_confidence,
+        n_process=n_process,
+    )
     counter = _Counter()
     try:
         engine = _engine(config)
@@ -136,11 +189,14 @@ def flatten(event: Event) -> dict[str, Any]:
 
 
 def plover_record(event: Event) -> dict[str, Any]:
-    """A PLOVER-style JSON record (the format of the PLOVER gold standard), plus the claim fields."""
+    """A PLOVER-style JSON record (as in the PLOVER gold standard) plus the claim fields."""
+
     def side(actor: Any) -> list[dict[str, Any]]:
         if actor is None:
             return []
-        return [{"actorText": actor.text, "code": actor.country or actor.id, "sector": actor.sector}]
+        return [
+            {"actorText": actor.text, "code": actor.country or actor.id, "sector": actor.sector}
+        ]
 
     return {
         "id": event.event_id,
@@ -185,21 +241,37 @@ def evaluate(gold: Path, as_json: bool, show_errors: int, no_classifier: bool) -
     click.echo("\nConfusion (gold rows, most confident predicted type columns):")
     click.echo(confusion_table(scores))
     for error in scores.errors[:show_errors]:
-        click.echo(f"\n{error['id']}: gold={error['gold']} predicted={error['predicted']}\n  {error['text']}")
+        click.echo(
+            f"\n{error['id']}: gold={error['gold']} predicted={error['predicted']}"
+            f"\n  {error['text']}"
+        )
 
 
 def _print_summary(kind: str, result: dict[str, Any]) -> None:
     t = result["type"]
     click.echo(f"gold format: {kind}; texts: {result['sentences']}")
-    click.echo(f"type        P {t['precision']:.3f}  R {t['recall']:.3f}  F1 {t['f1']:.3f}  "
-               f"(tp {t['tp']}, fp {t['fp']}, fn {t['fn']})")
-    for key in ("main_type_accuracy", "actor_country_accuracy", "recipient_country_accuracy",
-                "status_accuracy", "attribution_accuracy", "date_accuracy"):
+    click.echo(
+        f"type        P {t['precision']:.3f}  R {t['recall']:.3f}  F1 {t['f1']:.3f}  "
+        f"(tp {t['tp']}, fp {t['fp']}, fn {t['fn']})"
+    )
+    for key in (
+        "main_type_accuracy",
+        "actor_country_accuracy",
+        "recipient_country_accuracy",
+        "status_accuracy",
+        "attribution_accuracy",
+        "date_accuracy",
+    ):
         if key in result and result[key]["accuracy"] is not None:
             click.echo(f"{key:<28} {result[key]['accuracy']:.3f}  (n={result[key]['n']})")
-    click.echo("\nper type: " + ", ".join(
-        f"{k} P{v['precision']:.2f}/R{v['recall']:.2f}/{v['support']}"
-        for k, v in result["per_type"].items() if v["support"]))
+    click.echo(
+        "\nper type: "
+        + ", ".join(
+            f"{k} P{v['precision']:.2f}/R{v['recall']:.2f}/{v['support']}"
+            for k, v in result["per_type"].items()
+            if v["support"]
+        )
+    )
 
 
 @main.command(name="train-classifier")

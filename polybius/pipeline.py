@@ -28,9 +28,15 @@ from polybius.registry import make_coder
 class Engine:
     """Everything loaded once to code documents; reuse it across calls."""
 
-    def __init__(self, config: Config | None = None, *, nlp: Language | None = None,
-                 gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None,
-                 on_problem: Callable[[Problem], None] | None = None) -> None:
+    def __init__(
+        self,
+        config: Config | None = None,
+        *,
+        nlp: Language | None = None,
+        gazetteer: Gazetteer | None = None,
+        lexicon: Lexicon | None = None,
+        on_problem: Callable[[Problem], None] | None = None,
+    ) -> None:
         self.config = config or Config()
         self.on_problem = on_problem or _log_problem
         self.nlp = nlp if nlp is not None else load_nlp(self.config.model)
@@ -39,8 +45,12 @@ class Engine:
         self.finder = MentionFinder(self.nlp, self.gazetteer)
         self.claims = ClaimAttacher(self.config.claim_parts)
         self.type_scores = self._classifier()
-        self.coder = make_coder(self.config.coder, lexicon=self.lexicon,
-                                type_scores=self.type_scores, claims=self.claims)
+        self.coder = make_coder(
+            self.config.coder,
+            lexicon=self.lexicon,
+            type_scores=self.type_scores,
+            claims=self.claims,
+        )
 
     def _classifier(self) -> Callable[[Any], dict[str, float]] | None:
         if not self.config.classifier:
@@ -53,8 +63,12 @@ class Engine:
     def code(self, documents: Iterable[Document]) -> Iterator[Event]:
         """Code documents lazily, in order, batching the parse with ``nlp.pipe``."""
         pairs = ((document.text, document) for document in documents)
-        parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.config.batch_size,
-                               n_process=self.config.n_process)
+        parsed = self.nlp.pipe(
+            pairs,
+            as_tuples=True,
+            batch_size=self.config.batch_size,
+            n_process=self.config.n_process,
+        )
         minimum = self.config.min_confidence
         for doc, document in parsed:
             for event in self._code_safely(doc, document):
@@ -78,8 +92,9 @@ def _log_problem(problem: Problem) -> None:
     logging.getLogger("polybius").warning("%s", problem)
 
 
-def code_documents(documents: Iterable[Document], config: Config | None = None, *,
-                   engine: Engine | None = None) -> list[Event]:
+def code_documents(
+    documents: Iterable[Document], config: Config | None = None, *, engine: Engine | None = None
+) -> list[Event]:
     """Code ``documents`` into events (Contract 2 records), loading an engine if none is given."""
     engine = engine or Engine(config)
     return list(engine.code(documents))

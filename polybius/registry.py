@@ -15,8 +15,9 @@ from polybius.errors import ConfigError
 def _rules_v1(*, lexicon: Any, type_scores: Any, claims: Any) -> Any:
     from polybius.coding.coder import RuleCoder
 
-    return RuleCoder(lexicon, type_scores=type_scores, claim_hooks=claims.hooks(),
-                     place_actor=claims.place_actor)
+    return RuleCoder(
+        lexicon, type_scores=type_scores, claim_hooks=claims.hooks(), place_actor=claims.place_actor
+    )
 
 
 CODERS: dict[str, Callable[..., Any]] = {"polybius.coder.rules.v1": _rules_v1}

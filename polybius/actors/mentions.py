@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -38,13 +39,14 @@ class MentionFinder:
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        tokenizer: Any = nlp.tokenizer  # a spaCy Tokenizer; typed loosely by spaCy
         aliases = sorted(gazetteer.aliases)
-        patterns = list(nlp.tokenizer.pipe(aliases))
+        patterns = list(tokenizer.pipe(aliases))
         for alias, pattern in zip(aliases, patterns, strict=True):
             self.matcher.add(alias, [pattern])
         self.surname_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         surnames = sorted(gazetteer.surnames)
-        for surname, pattern in zip(surnames, nlp.tokenizer.pipe(surnames), strict=True):
+        for surname, pattern in zip(surnames, tokenizer.pipe(surnames), strict=True):
             self.surname_matcher.add(surname, [pattern])
 
     def find(self, doc: Doc, day: date | None) -> list[Mention]:
@@ -55,8 +57,15 @@ class MentionFinder:
             alias = vocab.strings[match_id]
             entries = self._entries(alias, day)
             if entries and self._plausible(doc[start:end], self.gazetteer.alias_kind[alias]):
-                found.append(Mention(start, end, doc[start:end].text,
-                                     self.gazetteer.alias_kind[alias], tuple(entries)))
+                found.append(
+                    Mention(
+                        start,
+                        end,
+                        doc[start:end].text,
+                        self.gazetteer.alias_kind[alias],
+                        tuple(entries),
+                    )
+                )
         for match_id, start, end in self.surname_matcher(doc):
             surname = vocab.strings[match_id]
             people = self.gazetteer.by_surname(surname, day)

@@ -24,15 +24,56 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
-COUNTRY_NOUNS = frozenset({"country", "nation", "kingdom", "republic", "state", "regime",
-                           "emirate", "monarchy", "government", "administration", "capital"})
-IGO_NOUNS = frozenset({"bloc", "alliance", "union", "organization", "organisation", "body",
-                       "council", "agency"})
-GROUP_NOUNS = frozenset({"group", "militants", "rebels", "militia", "movement", "insurgents",
-                         "fighters", "organization", "outfit"})
+COUNTRY_NOUNS = frozenset(
+    {
+        "country",
+        "nation",
+        "kingdom",
+        "republic",
+        "state",
+        "regime",
+        "emirate",
+        "monarchy",
+        "government",
+        "administration",
+        "capital",
+    }
+)
+IGO_NOUNS = frozenset(
+    {"bloc", "alliance", "union", "organization", "organisation", "body", "council", "agency"}
+)
+GROUP_NOUNS = frozenset(
+    {
+        "group",
+        "militants",
+        "rebels",
+        "militia",
+        "movement",
+        "insurgents",
+        "fighters",
+        "organization",
+        "outfit",
+    }
+)
 PAIR_WORDS = frozenset({"two", "both", "neither"})
-HONORIFICS = frozenset({"Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dr.", "Dr", "President",
-                        "Minister", "General", "Gen.", "Prime", "Premier"})
+HONORIFICS = frozenset(
+    {
+        "Mr.",
+        "Mr",
+        "Mrs.",
+        "Mrs",
+        "Ms.",
+        "Ms",
+        "Dr.",
+        "Dr",
+        "President",
+        "Minister",
+        "General",
+        "Gen.",
+        "Prime",
+        "Premier",
+    }
+)
 # Modifier dependencies through which a noun phrase names whose actor it is.
 OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 PERSON_KINDS = frozenset({"leader", "surname", "person"})
@@ -53,8 +94,9 @@ class Seen:
 class DocumentActors:
     """Actor resolution for one parsed document."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer, finder: MentionFinder,
-                 published: date | None) -> None:
+    def __init__(
+        self, doc: Doc, gazetteer: Gazetteer, finder: MentionFinder, published: date | None
+    ) -> None:
         self.doc = doc
         self.gaz = gazetteer
         self.day = published
@@ -146,6 +188,7 @@ class DocumentActors:
     def mention_actor(self, mention: Mention) -> Actor:
         entry = mention.entry
         text = mention.text
+        sector: str | None
         if entry.kind == "country":
             sector = "CVL" if mention.kind == "demonym" and text.endswith("s") else "GOV"
             return Actor(text=text, name=entry.name, id=entry.id, country=entry.id, sector=sector)
@@ -153,10 +196,12 @@ class DocumentActors:
             return Actor(text=text, name=entry.name, id=entry.id, country=None, sector="IGO")
         if entry.kind == "leader":
             sector = "IGO" if entry.org and not entry.country else entry.sector
-            return Actor(text=text, name=entry.name, id=entry.id, country=entry.country,
-                         sector=sector)
-        return Actor(text=text, name=entry.name, id=entry.id, country=entry.country,
-                     sector=entry.sector)
+            return Actor(
+                text=text, name=entry.name, id=entry.id, country=entry.country, sector=sector
+            )
+        return Actor(
+            text=text, name=entry.name, id=entry.id, country=entry.country, sector=entry.sector
+        )
 
     # ---- owners and roles
 
@@ -209,18 +254,29 @@ class DocumentActors:
     def _combine(self, head: Token, owner: Actor, role: Role | None) -> Actor:
         text = _phrase_text(head)
         if role is None:
-            return Actor(text=text, name=owner.name, id=owner.id, country=owner.country,
-                         sector=owner.sector)
+            return Actor(
+                text=text, name=owner.name, id=owner.id, country=owner.country, sector=owner.sector
+            )
         if owner.sector == "IGO" or owner.id not in (owner.country, None):
             # A role of an IGO or of a named group keeps that actor's identity.
             if owner.sector == "IGO" or owner.sector in {"REB", "OPP", "MED", "NGO"}:
-                return Actor(text=text, name=owner.name, id=owner.id, country=owner.country,
-                             sector=owner.sector)
+                return Actor(
+                    text=text,
+                    name=owner.name,
+                    id=owner.id,
+                    country=owner.country,
+                    sector=owner.sector,
+                )
         holder = self._office_holder(owner, role)
         if holder is not None:
             return _as_text(holder, text)
-        return Actor(text=text, name=owner.name, id=owner.country or owner.id,
-                     country=owner.country, sector=role.sector)
+        return Actor(
+            text=text,
+            name=owner.name,
+            id=owner.country or owner.id,
+            country=owner.country,
+            sector=role.sector,
+        )
 
     def _office_holder(self, owner: Actor, role: Role) -> Actor | None:
         if not role.office or not role.person:
@@ -242,8 +298,9 @@ class DocumentActors:
             holder = self.gaz.office_holder(country, role.office, self.day)
             if holder is not None:
                 return _entry_actor(holder, text)
-        return Actor(text=text, name=entry.name, id=country, country=country,
-                     sector=role.sector or None)
+        return Actor(
+            text=text, name=entry.name, id=country, country=country, sector=role.sector or None
+        )
 
     def _context_country(self, head: Token) -> str | None:
         sent = head.sent
@@ -265,20 +322,28 @@ class DocumentActors:
         name = _person_name(head)
         if name in self.people:
             actor = self.people[name]
-            return Actor(text=name, name=actor.name, id=actor.id, country=actor.country,
-                         sector=actor.sector)
+            return Actor(
+                text=name, name=actor.name, id=actor.id, country=actor.country, sector=actor.sector
+            )
         surname = name.split()[-1] if name else ""
         for known, actor in self.people.items():
             if known.split()[-1] == surname:
-                return Actor(text=name, name=actor.name, id=actor.id, country=actor.country,
-                             sector=actor.sector)
+                return Actor(
+                    text=name,
+                    name=actor.name,
+                    id=actor.id,
+                    country=actor.country,
+                    sector=actor.sector,
+                )
         return None
 
     def _index_people_and_mentions(self) -> None:
         """Learn titled people ("Iranian Foreign Minister X") and record named actors in order."""
         doc = self.doc
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and not any(i in self.by_token for i in range(ent.start, ent.end)):
+            if ent.label_ == "PERSON" and not any(
+                i in self.by_token for i in range(ent.start, ent.end)
+            ):
                 actor = self._titled_person(ent)
                 if actor is not None:
                     self.people[ent.text] = actor
@@ -300,9 +365,11 @@ class DocumentActors:
         self._link_pairs()
 
     def _titled_person(self, ent: Span) -> Actor | None:
-        """A person named with a title and a country: "Iranian Foreign Minister X", "X, Iran's ..."."""
+        """A person named with a title and a country ("Iranian Foreign Minister X")."""
         root = ent.root
-        candidates = [t for t in root.children if t.dep_ in {"compound", "amod", "poss"} and t.i < ent.start]
+        candidates = [
+            t for t in root.children if t.dep_ in {"compound", "amod", "poss"} and t.i < ent.start
+        ]
         candidates += [t for t in root.children if t.dep_ == "appos"]
         if root.dep_ == "appos":
             candidates.append(root.head)
@@ -313,9 +380,13 @@ class DocumentActors:
             role = self._role_of(title)
             if owner is not None and (owner.country or owner.sector == "IGO"):
                 sector = "IGO" if owner.sector == "IGO" else (role.sector if role else "GOV")
-                return Actor(text=ent.text, name=ent.text,
-                             id=None if owner.country else owner.id, country=owner.country,
-                             sector=sector)
+                return Actor(
+                    text=ent.text,
+                    name=ent.text,
+                    id=None if owner.country else owner.id,
+                    country=owner.country,
+                    sector=sector,
+                )
         return None
 
     def _remember(self, token: Token, actor: Actor, kind: str) -> None:
@@ -330,8 +401,14 @@ class DocumentActors:
             for other in token.conjuncts:
                 m = by_token.get(other.i)
                 if m is not None and m != n and seen.kind == "country":
-                    self.seen[n] = Seen(seen.token, seen.sent, seen.actor, seen.kind,
-                                        seen.subject, coordinated_with=other.i)
+                    self.seen[n] = Seen(
+                        seen.token,
+                        seen.sent,
+                        seen.actor,
+                        seen.kind,
+                        seen.subject,
+                        coordinated_with=other.i,
+                    )
 
     def _sent_index(self, token: Token) -> int:
         return token.sent.start
@@ -359,7 +436,12 @@ class DocumentActors:
         """Definite descriptions: "the country", "the bloc", "the two nations", "Mr. Khamenei"."""
         lower = head.lemma_.lower()
         dets = {c.lower_ for c in head.children if c.dep_ in {"det", "nummod", "predet", "amod"}}
-        if dets & PAIR_WORDS and lower in COUNTRY_NOUNS | {"side", "party", "neighbor", "neighbour"}:
+        if dets & PAIR_WORDS and lower in COUNTRY_NOUNS | {
+            "side",
+            "party",
+            "neighbor",
+            "neighbour",
+        }:
             return self._pair(head)
         if "the" not in dets and not dets & {"this", "that"}:
             return self._honorific(head)
@@ -410,16 +492,24 @@ class DocumentActors:
         return []
 
     def _countries_in(self, sent: Span) -> list[str]:
-        return [m.entry.country for m in self.mentions
-                if sent.start <= m.start < sent.end and m.entry.country]
+        return [
+            m.entry.country
+            for m in self.mentions
+            if sent.start <= m.start < sent.end and m.entry.country
+        ]
 
     def _recent(self, token: Token, kinds: set[str], *, window: int) -> Seen | None:
         """The latest actor of one of ``kinds`` before ``token`` within ``window`` sentences."""
         sent_starts = sorted({s.sent for s in self.seen if s.token < token.i} | {token.sent.start})
-        allowed = set(sent_starts[-(window + 1):])
-        candidates = [s for s in self.seen
-                      if s.token < token.i and s.kind in kinds and s.sent in allowed
-                      and not _same_clause(self.doc[s.token], token)]
+        allowed = set(sent_starts[-(window + 1) :])
+        candidates = [
+            s
+            for s in self.seen
+            if s.token < token.i
+            and s.kind in kinds
+            and s.sent in allowed
+            and not _same_clause(self.doc[s.token], token)
+        ]
         if not candidates:
             return None
         latest = max(s.sent for s in candidates)
@@ -430,11 +520,45 @@ class DocumentActors:
         return max(in_latest, key=lambda s: s.token)
 
 
-QUANTITY_HEADS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
-                            "million", "millions", "ten", "tens", "group", "number", "crowd",
-                            "crowds", "member", "members", "band", "unit", "units", "team",
-                            "contingent", "delegation", "batch", "wave", "scores", "lot", "some",
-                            "many", "most", "all", "several", "few", "both", "one", "two"})
+QUANTITY_HEADS = frozenset(
+    {
+        "thousand",
+        "thousands",
+        "hundred",
+        "hundreds",
+        "dozen",
+        "dozens",
+        "million",
+        "millions",
+        "ten",
+        "tens",
+        "group",
+        "number",
+        "crowd",
+        "crowds",
+        "member",
+        "members",
+        "band",
+        "unit",
+        "units",
+        "team",
+        "contingent",
+        "delegation",
+        "batch",
+        "wave",
+        "scores",
+        "lot",
+        "some",
+        "many",
+        "most",
+        "all",
+        "several",
+        "few",
+        "both",
+        "one",
+        "two",
+    }
+)
 
 
 def _through_quantity(head: Token) -> Token | None:
@@ -473,7 +597,9 @@ def _entry_actor(entry: Entry, text: str) -> Actor:
 
 
 def _as_text(actor: Actor, text: str) -> Actor:
-    return Actor(text=text, name=actor.name, id=actor.id, country=actor.country, sector=actor.sector)
+    return Actor(
+        text=text, name=actor.name, id=actor.id, country=actor.country, sector=actor.sector
+    )
 
 
 def _phrase_text(head: Token) -> str:
@@ -484,15 +610,19 @@ def _phrase_text(head: Token) -> str:
             left = child
             break
     start = left.left_edge.i if left is not head else head.i
-    text = head.doc[start:head.i + 1].text
+    text = head.doc[start : head.i + 1].text
     for prefix in ("the ", "The ", "a ", "A ", "an ", "An "):
         if text.startswith(prefix):
-            return text[len(prefix):]
+            return text[len(prefix) :]
     return text
 
 
 def _person_name(head: Token) -> str:
     ent_start = head.i
-    while ent_start > 0 and head.doc[ent_start - 1].ent_type_ == "PERSON" and head.doc[ent_start - 1].ent_iob_ != "O":
+    while (
+        ent_start > 0
+        and head.doc[ent_start - 1].ent_type_ == "PERSON"
+        and head.doc[ent_start - 1].ent_iob_ != "O"
+    ):
         ent_start -= 1
-    return head.doc[ent_start:head.i + 1].text
+    return head.doc[ent_start : head.i + 1].text

@@ -46,14 +46,16 @@ class ClaimAttacher:
         sent = trigger.sent
         found: dict[str, Any] = {}
         if self.dates is not None:
-            found["date"] = self.dates.resolve(sent, trigger, document.published,
-                                               tense=tense_of(draft.status))
+            found["date"] = self.dates.resolve(
+                sent, trigger, document.published, tense=tense_of(draft.status)
+            )
         if self.geocoder is not None:
             from polybius.claims.places import find_location
 
             exclude = draft.actor_tokens | _actor_words(trigger, actors)
-            found["location"] = find_location(sent, draft.trigger.token, exclude=exclude,
-                                              geocoder=self.geocoder)
+            found["location"] = find_location(
+                sent, draft.trigger.token, exclude=exclude, geocoder=self.geocoder
+            )
         if "quantities" in self.parts:
             from polybius.claims.quantities import find_quantity
 
@@ -67,12 +69,17 @@ class ClaimAttacher:
         start = token.i
         while start > token.sent.start and token.doc[start - 1].ent_iob_ == "I":
             start -= 1
-        name = token.doc[start:token.i + 1].text
+        name = token.doc[start : token.i + 1].text
         location = self.geocoder.geocode(name)
         if location is None or not location.country:
             return None
-        return Actor(text=name, name=location.country, id=location.country,
-                     country=location.country, sector=None)
+        return Actor(
+            text=name,
+            name=location.country,
+            id=location.country,
+            country=location.country,
+            sector=None,
+        )
 
 
 def _actor_words(trigger: Token, actors: DocumentActors) -> set[int]:

@@ -20,9 +20,32 @@ ACCUSING_VERBS = frozenset({"accuse", "blame", "suspect", "allege", "charge"})
 
 OPENING_QUOTES = frozenset({'"', "“", "«", "„"})
 CLOSING_QUOTES = frozenset({'"', "”", "»", "“"})
-PASS_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "acomp",
-                       "dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass", "appos", "oprd",
-                       "parataxis", "npadvmod", "advmod", "agent", "dative", "csubj"})
+PASS_DEPS = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "conj",
+        "pcomp",
+        "acl",
+        "relcl",
+        "acomp",
+        "dobj",
+        "pobj",
+        "prep",
+        "attr",
+        "nsubj",
+        "nsubjpass",
+        "appos",
+        "oprd",
+        "parataxis",
+        "npadvmod",
+        "advmod",
+        "agent",
+        "dative",
+        "csubj",
+    }
+)
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "dobj", "conj", "pcomp"})
 
 
@@ -61,8 +84,11 @@ def _governing_reporter(trigger: Token) -> Token | None:
             return _parataxis_reporter(child)
         if child.dep_ not in PASS_DEPS:
             return None
-        if (head.lemma_.lower() in ACCUSING_VERBS and child.dep_ == "prep"
-                and child.lower_ in {"of", "for"}):
+        if (
+            head.lemma_.lower() in ACCUSING_VERBS
+            and child.dep_ == "prep"
+            and child.lower_ in {"of", "for"}
+        ):
             return _speaker_of(head)  # "Ukraine accused Russia of shelling": Ukraine's claim
         if _reports(head) and child.dep_ in COMPLEMENT_DEPS and child is not _subject_of(head):
             speaker = _speaker_of(head)
@@ -107,7 +133,11 @@ def _speaker_of(verb: Token) -> Token | None:
 
 def _according_to(sent: Span) -> Token | None:
     for token in sent:
-        if token.lower_ == "according" and token.i + 1 < sent.end and sent.doc[token.i + 1].lower_ == "to":
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < sent.end
+            and sent.doc[token.i + 1].lower_ == "to"
+        ):
             to = sent.doc[token.i + 1]
             objects = [c for c in to.children if c.dep_ == "pobj"]
             if objects:
@@ -134,7 +164,7 @@ def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
             if i - open_at > 1:
                 spans.append((open_at, i + 1))
             open_at = None
-        elif ch == "\n" and open_at is not None and text[i - 1:i] == "\n":
+        elif ch == "\n" and open_at is not None and text[i - 1 : i] == "\n":
             open_at = None  # a quote never spans paragraphs here: an unbalanced mark
     return spans
 

@@ -18,34 +18,142 @@ from polybius.records import Status
 
 PLANNED_MODALS = frozenset({"will", "shall", "'ll", "wo"})
 POSSIBLE_MODALS = frozenset({"may", "might", "could", "would", "can", "should", "'d", "ca", "must"})
-PLAN_VERBS = frozenset({
-    "plan", "prepare", "intend", "aim", "expect", "schedule", "set", "seek", "want", "hope",
-    "decide", "agree", "promise", "pledge", "vow", "offer", "commit", "propose", "vote",
-    "resolve", "move", "gear", "poise", "mull", "threaten", "try", "attempt", "wish", "order",
-    "authorize", "authorise", "arrange", "undertake",
-})
+PLAN_VERBS = frozenset(
+    {
+        "plan",
+        "prepare",
+        "intend",
+        "aim",
+        "expect",
+        "schedule",
+        "set",
+        "seek",
+        "want",
+        "hope",
+        "decide",
+        "agree",
+        "promise",
+        "pledge",
+        "vow",
+        "offer",
+        "commit",
+        "propose",
+        "vote",
+        "resolve",
+        "move",
+        "gear",
+        "poise",
+        "mull",
+        "threaten",
+        "try",
+        "attempt",
+        "wish",
+        "order",
+        "authorize",
+        "authorise",
+        "arrange",
+        "undertake",
+    }
+)
 # Verbs whose noun object is a plan, not a done deed ("offered talks", "proposed a ceasefire").
-PLAN_OBJECT_VERBS = frozenset({"plan", "propose", "offer", "promise", "pledge", "agree", "seek",
-                               "want", "threaten", "prepare", "consider", "mull", "vow"})
-POSSIBLE_VERBS = frozenset({"consider", "mull", "weigh", "contemplate", "explore", "discuss",
-                            "debate", "study", "examine", "suspect", "fear", "risk"})
+PLAN_OBJECT_VERBS = frozenset(
+    {
+        "plan",
+        "propose",
+        "offer",
+        "promise",
+        "pledge",
+        "agree",
+        "seek",
+        "want",
+        "threaten",
+        "prepare",
+        "consider",
+        "mull",
+        "vow",
+    }
+)
+POSSIBLE_VERBS = frozenset(
+    {
+        "consider",
+        "mull",
+        "weigh",
+        "contemplate",
+        "explore",
+        "discuss",
+        "debate",
+        "study",
+        "examine",
+        "suspect",
+        "fear",
+        "risk",
+    }
+)
 POSSIBLE_ADJECTIVES = frozenset({"likely", "possible", "unlikely", "able", "poised", "expected"})
-PLANNED_ADJECTIVES = frozenset({"willing", "ready", "prepared", "eager", "keen", "determined",
-                                "due", "set", "about", "going"})
+PLANNED_ADJECTIVES = frozenset(
+    {"willing", "ready", "prepared", "eager", "keen", "determined", "due", "set", "about", "going"}
+)
 DENY_VERBS = frozenset({"deny", "dismiss", "refute", "rebut", "reject", "disavow", "dispute"})
-CLAIM_NOUNS = frozenset({"accusation", "allegation", "claim", "report", "suggestion", "charge",
-                         "rumour", "rumor", "assertion", "speculation", "notion", "idea"})
-NEGATING_ADJECTIVES = frozenset({"reluctant", "unwilling", "hesitant", "loath", "unable",
-                                 "unlikely"})
-NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "avoid", "stop", "cease", "halt",
-                            "refrain", "abandon", "cancel", "postpone", "reject"})
+CLAIM_NOUNS = frozenset(
+    {
+        "accusation",
+        "allegation",
+        "claim",
+        "report",
+        "suggestion",
+        "charge",
+        "rumour",
+        "rumor",
+        "assertion",
+        "speculation",
+        "notion",
+        "idea",
+    }
+)
+NEGATING_ADJECTIVES = frozenset(
+    {"reluctant", "unwilling", "hesitant", "loath", "unable", "unlikely"}
+)
+NEGATING_VERBS = frozenset(
+    {
+        "fail",
+        "refuse",
+        "decline",
+        "avoid",
+        "stop",
+        "cease",
+        "halt",
+        "refrain",
+        "abandon",
+        "cancel",
+        "postpone",
+        "reject",
+    }
+)
 NEGATIVE_DETERMINERS = frozenset({"no", "neither", "none", "nobody", "nor"})
 CONDITION_MARKERS = frozenset({"if", "unless", "whether"})
 HEDGE_ADVERBS = frozenset({"possibly", "perhaps", "maybe", "allegedly", "potentially", "probably"})
 RANK = {"occurred": 0, "planned": 1, "possible": 2, "negated": 3, "denied": 4}
-UPWARD_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "acomp",
-                         "dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass", "appos", "oprd",
-                         "csubj"})
+UPWARD_DEPS = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "conj",
+        "pcomp",
+        "acl",
+        "relcl",
+        "acomp",
+        "dobj",
+        "pobj",
+        "prep",
+        "attr",
+        "nsubj",
+        "nsubjpass",
+        "appos",
+        "oprd",
+        "csubj",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -113,9 +221,12 @@ def _own_status(token: Token) -> Status:
 
 def _reported_in_past(token: Token) -> bool:
     head = token.head
-    return (token.dep_ in {"ccomp", "conj"} and head.tag_ == "VBD"
-            and head.lemma_.lower() in REPORTING_VERBS
-            and not any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in token.children))
+    return (
+        token.dep_ in {"ccomp", "conj"}
+        and head.tag_ == "VBD"
+        and head.lemma_.lower() in REPORTING_VERBS
+        and not any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in token.children)
+    )
 
 
 def _has_condition(clause: Token) -> bool:
@@ -137,8 +248,9 @@ def _going_to(token: Token) -> bool:
     if token.dep_ != "xcomp":
         return False
     head = token.head
-    return head.lemma_ in {"go", "be"} and any(c.dep_ == "aux" and c.lower_ == "to"
-                                                for c in token.children)
+    return head.lemma_ in {"go", "be"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
 
 
 def _status_from_head(child: Token, head: Token) -> Status | None:
@@ -148,7 +260,11 @@ def _status_from_head(child: Token, head: Token) -> Status | None:
     if lemma in DENY_VERBS and child.dep_ == "dobj" and child.lemma_.lower() in CLAIM_NOUNS:
         return None  # "denied the accusation": the accusation was made; its content is denied
     if lemma in DENY_VERBS and child.dep_ in {"ccomp", "xcomp", "dobj", "pcomp", "conj"}:
-        if lemma in {"reject", "dismiss", "dispute"} and child.pos_ == "NOUN" and child.lemma_ not in CLAIM_NOUNS:
+        if (
+            lemma in {"reject", "dismiss", "dispute"}
+            and child.pos_ == "NOUN"
+            and child.lemma_ not in CLAIM_NOUNS
+        ):
             return None
         if child.dep_ == "conj":
             return None
@@ -160,8 +276,10 @@ def _status_from_head(child: Token, head: Token) -> Status | None:
     own = _own_status(head)
     if child.dep_ == "xcomp" and lemma in NEGATING_VERBS | NEGATING_ADJECTIVES:
         return "negated" if lemma != "unlikely" else "possible"
-    if child.dep_ == "xcomp" and lemma in PLAN_VERBS or (
-        child.dep_ in {"dobj", "prep"} and lemma in PLAN_OBJECT_VERBS
+    if (
+        child.dep_ == "xcomp"
+        and lemma in PLAN_VERBS
+        or (child.dep_ in {"dobj", "prep"} and lemma in PLAN_OBJECT_VERBS)
     ):
         return "negated" if own == "negated" else ("possible" if own == "possible" else "planned")
     if child.dep_ == "xcomp" and lemma in POSSIBLE_VERBS:
@@ -177,8 +295,9 @@ def _status_from_head(child: Token, head: Token) -> Status | None:
     return None
 
 
-POLICY_NOUNS = frozenset({"policy", "intention", "plan", "practice", "position", "aim", "goal",
-                          "interest", "way"})
+POLICY_NOUNS = frozenset(
+    {"policy", "intention", "plan", "practice", "position", "aim", "goal", "interest", "way"}
+)
 
 
 def _not_our_policy(child: Token, head: Token) -> bool:
@@ -198,14 +317,62 @@ def _claim_noun_status(noun: Token) -> Status | None:
     return None
 
 
-REPORTING_VERBS = frozenset({
-    "say", "tell", "announce", "state", "claim", "report", "add", "note", "insist", "allege",
-    "assert", "confirm", "declare", "write", "tweet", "post", "reveal", "suggest", "believe",
-    "think", "acknowledge", "admit", "argue", "contend", "maintain", "explain", "stress",
-    "emphasize", "emphasise", "indicate", "estimate", "predict", "quote", "cite", "show",
-    "disclose", "brief", "testify", "told", "inform", "signal", "concede", "warn", "assess",
-    "conclude", "charge", "affirm", "reiterate", "understand", "learn", "hear", "fear",
-})
+REPORTING_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "announce",
+        "state",
+        "claim",
+        "report",
+        "add",
+        "note",
+        "insist",
+        "allege",
+        "assert",
+        "confirm",
+        "declare",
+        "write",
+        "tweet",
+        "post",
+        "reveal",
+        "suggest",
+        "believe",
+        "think",
+        "acknowledge",
+        "admit",
+        "argue",
+        "contend",
+        "maintain",
+        "explain",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "indicate",
+        "estimate",
+        "predict",
+        "quote",
+        "cite",
+        "show",
+        "disclose",
+        "brief",
+        "testify",
+        "told",
+        "inform",
+        "signal",
+        "concede",
+        "warn",
+        "assess",
+        "conclude",
+        "charge",
+        "affirm",
+        "reiterate",
+        "understand",
+        "learn",
+        "hear",
+        "fear",
+    }
+)
 
 
 def _is_reporting(token: Token) -> bool:

@@ -59,7 +59,9 @@ def verb_subject(verb: Token) -> tuple[list[Token], bool]:
     """The subject heads of ``verb`` (the agent for a passive verb) and whether it is passive."""
     passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
     if passive:
-        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        agents = [
+            g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+        ]
         return agents, True
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     return subjects, False
@@ -79,7 +81,7 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
     if accused:
         return accused
     if verb.dep_ in {"relcl", "acl"}:
-        # "the drones Iran supplied" has its own subject; "forces fighting in Syria" acts as the noun.
+        # "forces fighting in Syria": the noun acts; "the drones Iran supplied" has a subject.
         return [head] if head.pos_ in {"NOUN", "PROPN", "PRON"} and verb.dep_ == "acl" else []
     if head.pos_ in {"NOUN", "PROPN"}:
         owners = [c for c in head.children if c.dep_ in {"poss"}]
@@ -89,8 +91,20 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
     return inherited_subject(head, depth + 1)
 
 
-ACCUSING_VERBS = frozenset({"accuse", "blame", "suspect", "charge", "convict", "criticize",
-                            "criticise", "condemn", "fault", "indict"})
+ACCUSING_VERBS = frozenset(
+    {
+        "accuse",
+        "blame",
+        "suspect",
+        "charge",
+        "convict",
+        "criticize",
+        "criticise",
+        "condemn",
+        "fault",
+        "indict",
+    }
+)
 
 
 def _accused(verb: Token) -> list[Token]:
@@ -123,10 +137,20 @@ def noun_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
     noun = trigger.token
     args = Arguments()
     args.actors = [c for c in noun.children if c.dep_ == "poss"]
-    args.actors += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
-                    for g in c.children if g.dep_ == "pobj"]
-    args.modifiers = [c for c in noun.children if c.dep_ in NOUN_ACTOR_DEPS - {"poss"}
-                      and c.i < noun.i and c.pos_ in {"PROPN", "NOUN", "ADJ"}]
+    args.actors += [
+        g
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "by"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    args.modifiers = [
+        c
+        for c in noun.children
+        if c.dep_ in NOUN_ACTOR_DEPS - {"poss"}
+        and c.i < noun.i
+        and c.pos_ in {"PROPN", "NOUN", "ADJ"}
+    ]
     if trigger.governor is not None and trigger.governor.lemma_.lower() in PATIENT_VERBS:
         # "Iran would face sanctions from the EU": the subject suffers the action.
         subjects, _ = verb_subject(trigger.governor)
@@ -176,20 +200,32 @@ def _slot(head: Token, slot: str, passive: bool) -> list[Token]:
         deps = {"nsubjpass"} if passive else {"dobj"}
         return [c for c in head.children if c.dep_ in deps]
     if slot == "dative":
-        return [c for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"] + _prep_objects_dative(head)
+        return [
+            c for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"
+        ] + _prep_objects_dative(head)
     if slot == "between":
         return []
     return _prep_objects(head, slot)
 
 
 def _prep_objects(head: Token, word: str) -> list[Token]:
-    return [g for c in head.children if c.dep_ == "prep" and c.lower_ == word
-            for g in c.children if g.dep_ == "pobj"]
+    return [
+        g
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ == word
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def _prep_objects_dative(head: Token) -> list[Token]:
-    return [g for c in head.children if c.dep_ == "dative" and c.pos_ == "ADP"
-            for g in c.children if g.dep_ == "pobj"]
+    return [
+        g
+        for c in head.children
+        if c.dep_ == "dative" and c.pos_ == "ADP"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def _between(head: Token) -> list[Token]:

@@ -55,8 +55,14 @@ class TypeClassifier:
     def save(self, path: Path, key: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp.npz")
-        np.savez_compressed(tmp, labels=np.array(self.labels), weights=self.weights,
-                            bias=self.bias, vector_dim=self.vector_dim, key=key)
+        np.savez_compressed(
+            tmp,
+            labels=np.array(self.labels),
+            weights=self.weights,
+            bias=self.bias,
+            vector_dim=self.vector_dim,
+            key=key,
+        )
         os.replace(tmp, path)
 
 
@@ -64,7 +70,7 @@ def featurize(sent: Span, vector_dim: int) -> np.ndarray:
     """Normalised mean word vector followed by hashed lemma n-gram indicators."""
     dense = np.zeros(vector_dim, dtype=np.float32)
     if vector_dim and sent.has_vector:
-        vec = sent.vector
+        vec = np.asarray(sent.vector, dtype=np.float32)
         norm = float(np.linalg.norm(vec))
         if norm > 0:
             dense = (vec / norm).astype(np.float32)
@@ -107,9 +113,12 @@ def train(nlp: Language, rows: list[tuple[str, str]], *, seed: int = 13) -> Type
     y = np.array([label for label, _ in rows])
     model = LogisticRegression(C=4.0, max_iter=2000, random_state=seed)
     model.fit(X, y)
-    return TypeClassifier(labels=tuple(str(c) for c in model.classes_),
-                          weights=model.coef_.astype(np.float32),
-                          bias=model.intercept_.astype(np.float32), vector_dim=vector_dim)
+    return TypeClassifier(
+        labels=tuple(str(c) for c in model.classes_),
+        weights=model.coef_.astype(np.float32),
+        bias=model.intercept_.astype(np.float32),
+        vector_dim=vector_dim,
+    )
 
 
 def _vector_dim(nlp: Language) -> int:
@@ -138,8 +147,12 @@ def load_or_train(nlp: Language, *, path: Path | None = None) -> TypeClassifier 
         try:
             with np.load(target, allow_pickle=False) as data:
                 if str(data["key"]) == key:
-                    return TypeClassifier(tuple(str(x) for x in data["labels"]), data["weights"],
-                                          data["bias"], int(data["vector_dim"]))
+                    return TypeClassifier(
+                        tuple(str(x) for x in data["labels"]),
+                        data["weights"],
+                        data["bias"],
+                        int(data["vector_dim"]),
+                    )
         except (OSError, KeyError, ValueError):
             pass  # a damaged cache is rebuilt below
     model = train(nlp, read_training())

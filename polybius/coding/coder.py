@@ -31,8 +31,9 @@ from polybius.coding.triggers import Trigger, find_triggers
 from polybius.records import Actor, Document, Event, Status, make_event_id
 
 # Types whose target, when unnamed, is the state where the event takes place.
-PLACE_TARGET_TYPES = frozenset({"AID", "ASSAULT", "COERCE", "CONCEDE", "RETREAT", "MOBILIZE",
-                                "CONSULT"})
+PLACE_TARGET_TYPES = frozenset(
+    {"AID", "ASSAULT", "COERCE", "CONCEDE", "RETREAT", "MOBILIZE", "CONSULT"}
+)
 # Hooks for the claim-layer parts that geocode, date and count (see claims/).
 ClaimHook = Callable[["Draft", Document, DocumentActors], dict[str, Any]]
 
@@ -59,9 +60,14 @@ class RuleCoder:
 
     name = "polybius.coder.rules.v1"
 
-    def __init__(self, lexicon: Lexicon, *, type_scores: Callable[[Span], dict[str, float]] | None = None,
-                 claim_hooks: list[ClaimHook] | None = None,
-                 place_actor: Callable[[Token], Actor | None] | None = None) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        *,
+        type_scores: Callable[[Span], dict[str, float]] | None = None,
+        claim_hooks: list[ClaimHook] | None = None,
+        place_actor: Callable[[Token], Actor | None] | None = None,
+    ) -> None:
         self.lexicon = lexicon
         self.type_scores = type_scores
         self.claim_hooks = claim_hooks or []
@@ -92,8 +98,9 @@ class RuleCoder:
 
     # ---- one trigger
 
-    def _drafts(self, trigger: Trigger, actors: DocumentActors,
-                scores: dict[str, float] | None) -> list[Draft]:
+    def _drafts(
+        self, trigger: Trigger, actors: DocumentActors, scores: dict[str, float] | None
+    ) -> list[Draft]:
         for sense in trigger.senses:
             if sense.type is None:
                 if _static_ok(trigger, sense, self.lexicon):
@@ -108,12 +115,21 @@ class RuleCoder:
                 return drafts
         return []
 
-    def _with_sense(self, trigger: Trigger, sense: Sense, actors: DocumentActors,
-                    scores: dict[str, float] | None) -> list[Draft] | None:
+    def _with_sense(
+        self,
+        trigger: Trigger,
+        sense: Sense,
+        actors: DocumentActors,
+        scores: dict[str, float] | None,
+    ) -> list[Draft] | None:
         assert sense.type is not None
         slots = sense.recipient_slots or DEFAULT_SLOTS[sense.type]
-        args = (verb_arguments if trigger.kind in {"verb", "adj"} else noun_arguments)(trigger, slots)
-        subjects = _resolve_all(actors, args.actors) + _resolve_all(actors, args.modifiers, strict=True)
+        args = (verb_arguments if trigger.kind in {"verb", "adj"} else noun_arguments)(
+            trigger, slots
+        )
+        subjects = _resolve_all(actors, args.actors) + _resolve_all(
+            actors, args.modifiers, strict=True
+        )
         if not subjects:
             subjects = _resolve_all(actors, args.fallback)
         if not subjects and trigger.kind != "noun":
@@ -125,7 +141,11 @@ class RuleCoder:
         if condition is not None and type_ not in EMBEDDING_TYPES:
             return self._conditional_threat(trigger, sense, condition, actors, scores)
         recipients = _resolve_all(actors, args.recipients)
-        if not recipients and type_ in {"ASSAULT", "COERCE", "CONSULT", "MOBILIZE"} and self.place_actor:
+        if (
+            not recipients
+            and type_ in {"ASSAULT", "COERCE", "CONSULT", "MOBILIZE"}
+            and self.place_actor
+        ):
             recipients = [actor for _, actor in self._place_recipients(args)]
         if sense.needrcp and not recipients:
             return None
@@ -134,26 +154,46 @@ class RuleCoder:
             return []
         lemmas = _lemmas(trigger, args)
         drafts = [
-            Draft(trigger=trigger, sense=sense, type=type_, actor=a, recipient=r,
-                  actor_tokens={t.i for t in args.actors + args.modifiers + args.fallback},
-                  lemmas=lemmas,
-                  confidence=_confidence(sense, type_, a, r, scores))
+            Draft(
+                trigger=trigger,
+                sense=sense,
+                type=type_,
+                actor=a,
+                recipient=r,
+                actor_tokens={t.i for t in args.actors + args.modifiers + args.fallback},
+                lemmas=lemmas,
+                confidence=_confidence(sense, type_, a, r, scores),
+            )
             for a, r in _dyads(subjects, recipients, pairs, sense.symmetric)
         ]
         return drafts
 
-    def _conditional_threat(self, trigger: Trigger, sense: Sense, condition: Token,
-                            actors: DocumentActors, scores: dict[str, float] | None) -> list[Draft]:
+    def _conditional_threat(
+        self,
+        trigger: Trigger,
+        sense: Sense,
+        condition: Token,
+        actors: DocumentActors,
+        scores: dict[str, float] | None,
+    ) -> list[Draft]:
         """ "X will withdraw its troops unless Y agrees": a conditional act is a threat to Y."""
         verb = trigger.governor or trigger.token
         args = verb_arguments(Trigger(verb, trigger.key, trigger.senses, "verb"), ("dobj",))
         subjects = _resolve_all(actors, args.actors)
         targets = _resolve_all(actors, [c for c in condition.children if c.dep_ == "nsubj"])
         threat = Sense(type="THREATEN", cameo="130")
-        return [Draft(trigger=trigger, sense=threat, type="THREATEN", actor=a, recipient=r,
-                      actor_tokens={t.i for t in args.actors},
-                      confidence=_confidence(threat, "THREATEN", a, r, scores))
-                for a, r in _dyads(subjects, targets, [], False)]
+        return [
+            Draft(
+                trigger=trigger,
+                sense=threat,
+                type="THREATEN",
+                actor=a,
+                recipient=r,
+                actor_tokens={t.i for t in args.actors},
+                confidence=_confidence(threat, "THREATEN", a, r, scores),
+            )
+            for a, r in _dyads(subjects, targets, [], False)
+        ]
 
     def _place_recipients(self, args: Arguments) -> list[tuple[Token, Actor]]:
         found: list[tuple[Token, Actor]] = []
@@ -186,17 +226,27 @@ class RuleCoder:
 
     # ---- serialisation
 
-    def _finish(self, draft: Draft, sent: Span, document: Document,
-                actors: DocumentActors) -> Event:
+    def _finish(
+        self, draft: Draft, sent: Span, document: Document, actors: DocumentActors
+    ) -> Event:
         extras: dict[str, Any] = {}
         for hook in self.claim_hooks:
             extras.update(hook(draft, document, actors))
         location = extras.get("location")
-        if draft.recipient is None and location is not None and location.country \
-                and draft.type in PLACE_TARGET_TYPES:
+        if (
+            draft.recipient is None
+            and location is not None
+            and location.country
+            and draft.type in PLACE_TARGET_TYPES
+        ):
             # With no one named as the target, the state where it happens is the recipient.
-            draft.recipient = Actor(text=location.text, name=location.name, id=location.country,
-                                    country=location.country, sector=None)
+            draft.recipient = Actor(
+                text=location.text,
+                name=location.name,
+                id=location.country,
+                country=location.country,
+                sector=None,
+            )
         mode = draft.sense.mode
         if draft.type == "AID" and mode is None:
             mode = aid_mode(draft.lemmas)
@@ -205,8 +255,9 @@ class RuleCoder:
             cameo = intent_cameo(draft.type, mode, cameo)
         span = (sent.start_char, sent.end_char)
         return Event(
-            event_id=make_event_id(document.id, span, f"{draft.type}/{draft.status}",
-                                   draft.actor, draft.recipient),
+            event_id=make_event_id(
+                document.id, span, f"{draft.type}/{draft.status}", draft.actor, draft.recipient
+            ),
             doc_id=document.id,
             sentence=" ".join(sent.text.split()),
             span=span,
@@ -226,8 +277,9 @@ class RuleCoder:
         )
 
 
-NAME_ENTITY_TYPES = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "NORP",
-                               "PRODUCT", "EVENT"})
+NAME_ENTITY_TYPES = frozenset(
+    {"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "NORP", "PRODUCT", "EVENT"}
+)
 
 
 def _codable(trigger: Trigger, actors: DocumentActors) -> bool:
@@ -245,8 +297,9 @@ def _codable(trigger: Trigger, actors: DocumentActors) -> bool:
 
 def _unless_clause(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
-                                         for m in child.children):
+        if child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ == "unless" for m in child.children
+        ):
             return child
     return None
 
@@ -306,8 +359,9 @@ def _np_words(head: Token, depth: int = 0) -> set[str]:
     return words
 
 
-def _resolve_all(actors: DocumentActors, tokens: list[Token] | list[tuple[Token, Actor]], *,
-                 strict: bool = False) -> list[Actor]:
+def _resolve_all(
+    actors: DocumentActors, tokens: list[Token] | list[tuple[Token, Actor]], *, strict: bool = False
+) -> list[Actor]:
     found: list[Actor] = []
     for item in tokens:
         if isinstance(item, tuple):
@@ -342,14 +396,16 @@ def _hostile_type(trigger: Trigger, sense: Sense, lexicon: Lexicon) -> str | Non
     return None
 
 
-def _dyads(subjects: list[Actor], recipients: list[Actor], pairs: list[Actor],
-           symmetric: bool) -> list[tuple[Actor | None, Actor | None]]:
+def _dyads(
+    subjects: list[Actor], recipients: list[Actor], pairs: list[Actor], symmetric: bool
+) -> list[tuple[Actor | None, Actor | None]]:
     if len(pairs) >= 2:
         sides = subjects + pairs if not subjects else pairs
         return [(a, b) for a, b in product(sides, sides) if a != b and _distinct(a, b)]
     if subjects and recipients:
-        return [(a, r) for a, r in product(subjects, recipients) if _distinct(a, r)] or \
-            [(a, None) for a in subjects]
+        return [(a, r) for a, r in product(subjects, recipients) if _distinct(a, r)] or [
+            (a, None) for a in subjects
+        ]
     if len(subjects) >= 2 and symmetric:
         return [(a, b) for a, b in product(subjects, subjects) if a != b and _distinct(a, b)]
     if subjects:
@@ -368,8 +424,13 @@ def _lemmas(trigger: Trigger, args: Arguments) -> set[str]:
     return words
 
 
-def _confidence(sense: Sense, type_: str, actor: Actor | None, recipient: Actor | None,
-                scores: dict[str, float] | None) -> float:
+def _confidence(
+    sense: Sense,
+    type_: str,
+    actor: Actor | None,
+    recipient: Actor | None,
+    scores: dict[str, float] | None,
+) -> float:
     rule = 0.55 + (0.2 if actor and (actor.country or actor.sector == "IGO") else 0.0)
     rule += 0.1 if recipient else 0.0
     rule -= 0.15 if sense.ambig else 0.0
@@ -394,8 +455,16 @@ def _under(token: Token, heads: set[int]) -> bool:
     child = token
     for _ in range(4):
         head = child.head
-        if head is child or child.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj",
-                                               "conj", "acl"}:
+        if head is child or child.dep_ not in {
+            "xcomp",
+            "ccomp",
+            "pcomp",
+            "pobj",
+            "prep",
+            "dobj",
+            "conj",
+            "acl",
+        }:
             return False
         if head.i in heads and child.dep_ != "conj":
             return True
@@ -431,5 +500,5 @@ def _named_but_uncoded(tokens: list[Token]) -> list[Actor]:
 def _unresolved(token: Token) -> Actor:
     """A speaker we cannot code ("analysts", "a source") is still named, with no codes."""
     start = min(t.i for t in token.subtree if t.i <= token.i)
-    text = token.doc[start:token.i + 1].text
+    text = token.doc[start : token.i + 1].text
     return Actor(text=text, name=text, id=None, country=None, sector=None)

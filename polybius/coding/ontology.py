@@ -33,22 +33,64 @@ INTENT_CAMEO: dict[tuple[str, str | None], str] = {
 
 # Keyword lemmas that put an event in a PLOVER context.
 CONTEXT_KEYWORDS: dict[str, frozenset[str]] = {
-    "military": frozenset({"troop", "soldier", "army", "military", "weapon", "missile", "drone",
-                           "tank", "artillery", "warplane", "jet", "navy", "ammunition", "arms",
-                           "uav", "rocket", "airstrike", "offensive", "pilot", "warship"}),
-    "economic": frozenset({"trade", "economy", "economic", "tariff", "export", "import", "loan",
-                           "investment", "oil", "gas", "bank", "currency", "debt", "sanction",
-                           "finance", "financial", "market", "budget"}),
-    "humanitarian": frozenset({"humanitarian", "food", "medicine", "relief", "refugee", "famine",
-                               "shelter", "aid"}),
+    "military": frozenset(
+        {
+            "troop",
+            "soldier",
+            "army",
+            "military",
+            "weapon",
+            "missile",
+            "drone",
+            "tank",
+            "artillery",
+            "warplane",
+            "jet",
+            "navy",
+            "ammunition",
+            "arms",
+            "uav",
+            "rocket",
+            "airstrike",
+            "offensive",
+            "pilot",
+            "warship",
+        }
+    ),
+    "economic": frozenset(
+        {
+            "trade",
+            "economy",
+            "economic",
+            "tariff",
+            "export",
+            "import",
+            "loan",
+            "investment",
+            "oil",
+            "gas",
+            "bank",
+            "currency",
+            "debt",
+            "sanction",
+            "finance",
+            "financial",
+            "market",
+            "budget",
+        }
+    ),
+    "humanitarian": frozenset(
+        {"humanitarian", "food", "medicine", "relief", "refugee", "famine", "shelter", "aid"}
+    ),
     "cbrn": frozenset({"nuclear", "chemical", "biological", "uranium", "enrichment", "warhead"}),
     "terrorism": frozenset({"terrorist", "terrorism", "militant", "jihadist", "extremist"}),
     "election": frozenset({"election", "vote", "ballot", "poll", "referendum", "candidate"}),
     "human_rights": frozenset({"rights", "torture", "abuse", "genocide", "atrocity"}),
     "territory": frozenset({"territory", "border", "annexation", "occupation", "sovereignty"}),
     "legal": frozenset({"court", "law", "legal", "trial", "judge", "prosecutor", "lawsuit"}),
-    "diplomatic": frozenset({"ambassador", "embassy", "diplomat", "diplomatic", "envoy",
-                             "summit", "treaty"}),
+    "diplomatic": frozenset(
+        {"ambassador", "embassy", "diplomat", "diplomatic", "envoy", "summit", "treaty"}
+    ),
     "cyber": frozenset({"cyber", "hacker", "hacking", "cyberattack", "malware"}),
     "migration": frozenset({"migrant", "migration", "asylum", "deportation"}),
     "health": frozenset({"pandemic", "virus", "vaccine", "covid", "health", "epidemic"}),
@@ -59,9 +101,27 @@ CONTEXT_KEYWORDS: dict[str, frozenset[str]] = {
 AID_MODES: tuple[tuple[str, frozenset[str]], ...] = (
     ("military", CONTEXT_KEYWORDS["military"] | frozenset({"weapon", "system", "equipment"})),
     ("humanitarian", CONTEXT_KEYWORDS["humanitarian"]),
-    ("economic", frozenset({"loan", "money", "fund", "funding", "dollar", "euro", "grant",
-                            "credit", "investment", "budget", "financial", "economic", "million",
-                            "billion"})),
+    (
+        "economic",
+        frozenset(
+            {
+                "loan",
+                "money",
+                "fund",
+                "funding",
+                "dollar",
+                "euro",
+                "grant",
+                "credit",
+                "investment",
+                "budget",
+                "financial",
+                "economic",
+                "million",
+                "billion",
+            }
+        ),
+    ),
 )
 
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})

@@ -57,13 +57,15 @@ def _verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         if child.dep_ in {"prt", "prep", "dobj", "advmod"}:
             key = f"{lemma} {child.lower_}"
             if key in lexicon.verbs:
-                return Trigger(token, key, tuple(lexicon.verbs[key]), "verb",
-                               words=(token.i, child.i))
+                return Trigger(
+                    token, key, tuple(lexicon.verbs[key]), "verb", words=(token.i, child.i)
+                )
             if child.dep_ == "dobj":
                 key = f"{lemma} {child.lemma_.lower()}"
                 if key in lexicon.verbs:
-                    return Trigger(token, key, tuple(lexicon.verbs[key]), "verb",
-                                   words=(token.i, child.i))
+                    return Trigger(
+                        token, key, tuple(lexicon.verbs[key]), "verb", words=(token.i, child.i)
+                    )
     if lemma in lexicon.verbs:
         return Trigger(token, lemma, tuple(lexicon.verbs[lemma]), "verb", words=(token.i,))
     if lemma in lexicon.light_verbs:
@@ -80,8 +82,9 @@ def _noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         for left_word in (left.lower_, left.lemma_.lower()):
             key = f"{left_word} {lemma}"
             if key in lexicon.nouns:
-                return Trigger(token, key, tuple(lexicon.nouns[key]), "noun",
-                               words=(left.i, token.i))
+                return Trigger(
+                    token, key, tuple(lexicon.nouns[key]), "noun", words=(left.i, token.i)
+                )
     if lemma in lexicon.nouns:
         return Trigger(token, lemma, tuple(lexicon.nouns[lemma]), "noun", words=(token.i,))
     lower = token.lower_
@@ -115,13 +118,21 @@ def _fold_light_verbs(found: list[Trigger], lexicon: Lexicon) -> list[Trigger]:
             if verb is None or not any(s.intent for s in verb.senses):
                 dropped.add(governor.i)
             by_token[trigger.token.i] = Trigger(
-                trigger.token, trigger.key, trigger.senses, "noun", governor=governor,
+                trigger.token,
+                trigger.key,
+                trigger.senses,
+                "noun",
+                governor=governor,
                 words=tuple(sorted({*trigger.words, governor.i})),
             )
         elif verb is not None and trigger.token.dep_ == "dobj":
             # "condemned the attack": the noun is coded only with an actor of its own.
             by_token[trigger.token.i] = Trigger(
-                trigger.token, trigger.key, trigger.senses, "noun", governor=None,
+                trigger.token,
+                trigger.key,
+                trigger.senses,
+                "noun",
+                governor=None,
                 words=trigger.words,
             )
     for trigger in found:
@@ -134,9 +145,30 @@ def _fold_light_verbs(found: list[Trigger], lexicon: Lexicon) -> list[Trigger]:
     return result
 
 
-MEASURE_NOUNS = frozenset({"day", "days", "round", "rounds", "series", "wave", "waves", "hour",
-                           "hours", "week", "weeks", "string", "spate", "campaign", "part",
-                           "number", "set", "package", "program", "programme"})
+MEASURE_NOUNS = frozenset(
+    {
+        "day",
+        "days",
+        "round",
+        "rounds",
+        "series",
+        "wave",
+        "waves",
+        "hour",
+        "hours",
+        "week",
+        "weeks",
+        "string",
+        "spate",
+        "campaign",
+        "part",
+        "number",
+        "set",
+        "package",
+        "program",
+        "programme",
+    }
+)
 
 
 def _measure_head(noun: Token) -> Token | None:

@@ -26,11 +26,25 @@ from typing import Any
 from polybius.errors import InputError
 from polybius.records import PLOVER_TYPES, Actor, Document, Event
 
-OLD_TYPE_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT",
-                  "INVESTIGATE": "ACCUSE"}
+OLD_TYPE_NAMES = {
+    "DEMAND": "REQUEST",
+    "DISAPPROVE": "ACCUSE",
+    "FIGHT": "ASSAULT",
+    "INVESTIGATE": "ACCUSE",
+}
 # Codes in the PLOVER gold file that are not ISO 3166 alpha-3.
-GOLD_CODE_FIXES = {"JAP": "JPN", "ITL": "ITA", "UK": "GBR", "SWE ": "SWE", "GER": "DEU",
-                   "ROM": "ROU", "SRP": "SRB", "YUG": "SRB", "KOS": "XKX", "PAL": "PSE"}
+GOLD_CODE_FIXES = {
+    "JAP": "JPN",
+    "ITL": "ITA",
+    "UK": "GBR",
+    "SWE ": "SWE",
+    "GER": "DEU",
+    "ROM": "ROU",
+    "SRP": "SRB",
+    "YUG": "SRB",
+    "KOS": "XKX",
+    "PAL": "PSE",
+}
 GROUP_CODES = frozenset({"IGO", "NGO", "IMG", "MNC", "UIS"})
 
 
@@ -92,8 +106,11 @@ def _plover_item(record: dict[str, Any]) -> GoldItem | None:
     event = OLD_TYPE_NAMES.get(record.get("event", ""), record.get("event", ""))
     if event not in PLOVER_TYPES or not record.get("text"):
         return None
-    gold = {"type": event, "actor": _codes(record.get("source")),
-            "recipient": _codes(record.get("target"))}
+    gold = {
+        "type": event,
+        "actor": _codes(record.get("source")),
+        "recipient": _codes(record.get("target")),
+    }
     return GoldItem(id=record["id"], text=record["text"], published=None, events=[gold])
 
 
@@ -111,8 +128,12 @@ def _codes(sides: Any) -> list[str]:
 def _claims_item(record: dict[str, Any], path: Path, number: int) -> GoldItem:
     try:
         published = date.fromisoformat(record["published"]) if record.get("published") else None
-        return GoldItem(id=str(record["id"]), text=record["text"], published=published,
-                        events=list(record.get("events") or []))
+        return GoldItem(
+            id=str(record["id"]),
+            text=record["text"],
+            published=published,
+            events=list(record.get("events") or []),
+        )
     except (KeyError, ValueError, TypeError) as e:
         raise InputError(f"{path}: line {number}: not a claim gold record ({e})") from e
 
@@ -188,8 +209,14 @@ def _score_types(scores: Scores, item: GoldItem, predicted: list[Event]) -> None
         scores.confusion[(gold, main)] += 1
         scores.main.append(main == gold)
     if (gold_types - pred_types) or (pred_types - gold_types):
-        scores.errors.append({"id": item.id, "text": item.text, "gold": sorted(gold_types),
-                              "predicted": sorted(pred_types)})
+        scores.errors.append(
+            {
+                "id": item.id,
+                "text": item.text,
+                "gold": sorted(gold_types),
+                "predicted": sorted(pred_types),
+            }
+        )
 
 
 def _score_sides(scores: Scores, item: GoldItem, predicted: list[Event]) -> None:
@@ -200,8 +227,9 @@ def _score_sides(scores: Scores, item: GoldItem, predicted: list[Event]) -> None
         if gold.get("actor"):
             scores.actor.append(any(_side_matches(e.actor, gold["actor"]) for e in same_type))
         if gold.get("recipient"):
-            scores.recipient.append(any(_side_matches(e.recipient, gold["recipient"])
-                                        for e in same_type))
+            scores.recipient.append(
+                any(_side_matches(e.recipient, gold["recipient"]) for e in same_type)
+            )
 
 
 def _score_claims(scores: Scores, item: GoldItem, predicted: list[Event]) -> None:
@@ -216,16 +244,21 @@ def _score_claims(scores: Scores, item: GoldItem, predicted: list[Event]) -> Non
         scores.attribution.append(_side_matches(match.attributed_to, gold.get("attributed_to")))
         gold_date = gold.get("date")
         if gold_date:
-            scores.date.append(match.date is not None
-                               and match.date.start.isoformat() == gold_date.get("start"))
+            scores.date.append(
+                match.date is not None and match.date.start.isoformat() == gold_date.get("start")
+            )
 
 
 def _best_match(gold: dict[str, Any], candidates: list[Event]) -> Event | None:
     same = [e for e in candidates if e.type == gold["type"]]
-    for test in (lambda e: _side_matches(e.actor, gold.get("actor"))
-                 and _side_matches(e.recipient, gold.get("recipient")),
-                 lambda e: _side_matches(e.actor, gold.get("actor")),
-                 lambda e: True):
+    for test in (
+        lambda e: (
+            _side_matches(e.actor, gold.get("actor"))
+            and _side_matches(e.recipient, gold.get("recipient"))
+        ),
+        lambda e: _side_matches(e.actor, gold.get("actor")),
+        lambda e: True,
+    ):
         found = [e for e in same if test(e)]
         if found:
             return max(found, key=lambda e: e.confidence)
@@ -242,12 +275,21 @@ def summary(scores: Scores) -> dict[str, Any]:
     for t in PLOVER_TYPES:
         p = scores.tp[t] / (scores.tp[t] + scores.fp[t]) if scores.tp[t] + scores.fp[t] else 0.0
         r = scores.tp[t] / (scores.tp[t] + scores.fn[t]) if scores.tp[t] + scores.fn[t] else 0.0
-        per_type[t] = {"precision": round(p, 3), "recall": round(r, 3),
-                       "support": scores.tp[t] + scores.fn[t]}
+        per_type[t] = {
+            "precision": round(p, 3),
+            "recall": round(r, 3),
+            "support": scores.tp[t] + scores.fn[t],
+        }
     result: dict[str, Any] = {
         "sentences": scores.sentences,
-        "type": {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
-                 "tp": tp, "fp": fp, "fn": fn},
+        "type": {
+            "precision": round(precision, 3),
+            "recall": round(recall, 3),
+            "f1": round(f1, 3),
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+        },
         "main_type_accuracy": _rate(scores.main),
         "actor_country_accuracy": _rate(scores.actor),
         "recipient_country_accuracy": _rate(scores.recipient),

@@ -95,8 +95,10 @@ def test_denying_with_a_gerund(engine: Engine) -> None:
 
 
 def test_not_our_policy_is_a_denial(engine: Engine) -> None:
-    text = ("\"Supplying weapons to Russia is not our policy,\" Iranian Foreign Minister "
-            "Hossein Amir-Abdollahian said.")
+    text = (
+        '"Supplying weapons to Russia is not our policy," Iranian Foreign Minister '
+        "Hossein Amir-Abdollahian said."
+    )
     event = one(code(engine, text), "AID")
     assert event.status == "denied"
     assert source(event) == "IRN"
@@ -140,8 +142,11 @@ def test_writer_voice_past_event_occurred_with_no_attribution(engine: Engine) ->
         ("Iran supplied Russia with drones, U.S. officials said Thursday.", "USA"),
         ("Western officials say Iran supplied Russia with drones.", "WEST"),
         ("Ukraine claims that Iran supplied Russia with drones.", "UKR"),
-        ("Iran supplied Russia with drones, according to Iran's Fars news agency as reported "
-         "by the BBC.", "IRN"),
+        (
+            "Iran supplied Russia with drones, according to Iran's Fars news agency as reported "
+            "by the BBC.",
+            "IRN",
+        ),
     ],
 )
 def test_reporting_verbs_attribute_events(engine: Engine, text: str, speaker: str) -> None:
@@ -160,13 +165,15 @@ def test_uncoded_speaker_keeps_their_words(engine: Engine) -> None:
 
 
 def test_quote_with_speaker_after_it(engine: Engine) -> None:
-    text = "\"Russia will strike Ukraine again,\" Kremlin spokesman Dmitry Peskov said."
+    text = '"Russia will strike Ukraine again," Kremlin spokesman Dmitry Peskov said.'
     event = one(code(engine, text), "ASSAULT")
     assert event.status == "planned" and source(event) == "RUS"
 
 
 def test_quote_with_speaker_in_the_next_sentence(engine: Engine) -> None:
-    text = "\"China condemned the drills and Taiwan must listen.\" Japan's envoy said this on Monday."
+    text = (
+        '"China condemned the drills and Taiwan must listen." Japan\'s envoy said this on Monday.'
+    )
     assert source(one(code(engine, text), "ACCUSE")) == "JPN"
 
 

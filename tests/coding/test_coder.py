@@ -18,6 +18,7 @@ def code(engine: Engine, text: str, published: date | None = date(2022, 10, 20))
 
 def dyads(events: list[Event], type_: str | None = None) -> set[tuple[str | None, str, str | None]]:
     """(actor code, type, recipient code) for each event, codes being country or IGO/group id."""
+
     def c(actor: object) -> str | None:
         if actor is None:
             return None
@@ -78,7 +79,9 @@ def test_nominal_events(engine: Engine, text: str, expected: tuple[str, str, str
 
 
 def test_phone_call_takes_actor_from_the_clause(engine: Engine) -> None:
-    text = "In a phone call with Josep Borrell, U.S. Secretary of State Antony Blinken discussed Iran."
+    text = (
+        "In a phone call with Josep Borrell, U.S. Secretary of State Antony Blinken discussed Iran."
+    )
     events = code(engine, text, date(2022, 5, 1))
     consult = [e for e in events if e.type == "CONSULT" and e.mode == "phone"]
     assert consult and consult[0].actor.country == "USA"
@@ -209,16 +212,20 @@ def test_mr_surname_refers_to_earlier_full_name(engine: Engine) -> None:
 
 
 def test_the_country_and_the_bloc(engine: Engine) -> None:
-    text = ("The European Union met Serbia on Monday. The bloc praised the country for its "
-            "reforms.")
+    text = "The European Union met Serbia on Monday. The bloc praised the country for its reforms."
     assert ("EU", "SUPPORT", "SRB") in dyads(code(engine, text))
 
 
 def test_neither_country_refers_to_the_pair_named_before(engine: Engine) -> None:
-    text = ("Israel and Saudi Arabia have been cautious toward Moscow. "
-            "Neither country has so far imposed sanctions on Russia.")
+    text = (
+        "Israel and Saudi Arabia have been cautious toward Moscow. "
+        "Neither country has so far imposed sanctions on Russia."
+    )
     events = [e for e in code(engine, text) if e.type == "SANCTION"]
-    assert {(e.actor.country, e.recipient.country) for e in events} == {("ISR", "RUS"), ("SAU", "RUS")}
+    assert {(e.actor.country, e.recipient.country) for e in events} == {
+        ("ISR", "RUS"),
+        ("SAU", "RUS"),
+    }
     assert {e.status for e in events} == {"negated"}
 
 
@@ -228,9 +235,24 @@ def test_neither_country_refers_to_the_pair_named_before(engine: Engine) -> None
 def test_event_record_has_contract_fields(engine: Engine) -> None:
     event = code(engine, "France condemned Iran on Monday.")[0]
     record = event.to_dict()
-    for key in ("event_id", "doc_id", "sentence", "span", "type", "mode", "context", "cameo",
-                "actor", "recipient", "status", "attributed_to", "date", "location",
-                "quantity", "confidence"):
+    for key in (
+        "event_id",
+        "doc_id",
+        "sentence",
+        "span",
+        "type",
+        "mode",
+        "context",
+        "cameo",
+        "actor",
+        "recipient",
+        "status",
+        "attributed_to",
+        "date",
+        "location",
+        "quantity",
+        "confidence",
+    ):
         assert key in record
     assert record["doc_id"] == "t"
     assert event.event_id == code(engine, "France condemned Iran on Monday.")[0].event_id

@@ -21,12 +21,73 @@ DATA_DIR = Path(__file__).parent
 # Surnames that are also everyday words or very common names make poor
 # stand-alone aliases ("May", "Church", "Li" would fire on ordinary text).
 _WEAK_SURNAMES = frozenset(
-    {"May", "Church", "Young", "Brown", "Green", "White", "Black", "King", "Rice", "Li", "Wang",
-     "Kim", "Lee", "Park", "Khan", "Ali", "Ahmed", "Singh", "Said", "Hope", "Love", "Power",
-     "Chan", "Long", "Cook", "Hunt", "Rich", "Small", "Little", "Good", "Best", "Mohammed",
-     "Hassan", "Hussein", "Abdullah", "Santos", "Silva", "Garcia", "Martin", "Ben", "Al", "Bin",
-     "Jr.", "Sr.", "II", "III", "Liu", "Zhang", "Chen", "Yang", "Zhao", "Huang", "Wu", "Xu",
-     "Sun", "Ma", "Gao", "Lin", "Ko", "Moon", "Han", "Rahman", "Islam", "Noor", "Kabir"}
+    {
+        "May",
+        "Church",
+        "Young",
+        "Brown",
+        "Green",
+        "White",
+        "Black",
+        "King",
+        "Rice",
+        "Li",
+        "Wang",
+        "Kim",
+        "Lee",
+        "Park",
+        "Khan",
+        "Ali",
+        "Ahmed",
+        "Singh",
+        "Said",
+        "Hope",
+        "Love",
+        "Power",
+        "Chan",
+        "Long",
+        "Cook",
+        "Hunt",
+        "Rich",
+        "Small",
+        "Little",
+        "Good",
+        "Best",
+        "Mohammed",
+        "Hassan",
+        "Hussein",
+        "Abdullah",
+        "Santos",
+        "Silva",
+        "Garcia",
+        "Martin",
+        "Ben",
+        "Al",
+        "Bin",
+        "Jr.",
+        "Sr.",
+        "II",
+        "III",
+        "Liu",
+        "Zhang",
+        "Chen",
+        "Yang",
+        "Zhao",
+        "Huang",
+        "Wu",
+        "Xu",
+        "Sun",
+        "Ma",
+        "Gao",
+        "Lin",
+        "Ko",
+        "Moon",
+        "Han",
+        "Rahman",
+        "Islam",
+        "Noor",
+        "Kabir",
+    }
 )
 
 
@@ -145,8 +206,14 @@ def _load_countries(gaz: Gazetteer, path: Path) -> None:
 
 def _load_igos(gaz: Gazetteer, path: Path) -> None:
     for row in _rows(path):
-        entry = Entry(id=row["id"], name=row["name"], country=None, sector="IGO", kind="igo",
-                      org=row.get("parent") or None)
+        entry = Entry(
+            id=row["id"],
+            name=row["name"],
+            country=None,
+            sector="IGO",
+            kind="igo",
+            org=row.get("parent") or None,
+        )
         gaz.igos[entry.id] = entry
         for alias in [row["name"], *_split(row["aliases"])]:
             gaz.add_alias(alias, entry, "igo")
@@ -154,8 +221,13 @@ def _load_igos(gaz: Gazetteer, path: Path) -> None:
 
 def _load_groups(gaz: Gazetteer, path: Path) -> None:
     for row in _rows(path):
-        entry = Entry(id=row["id"], name=row["name"], country=row["country"] or None,
-                      sector=row["sector"] or None, kind="group")
+        entry = Entry(
+            id=row["id"],
+            name=row["name"],
+            country=row["country"] or None,
+            sector=row["sector"] or None,
+            kind="group",
+        )
         for alias in [row["name"], *_split(row["aliases"])]:
             gaz.add_alias(alias, entry, "group")
 
@@ -164,9 +236,14 @@ def _load_leaders(gaz: Gazetteer, path: Path) -> None:
     for row in _rows(path):
         where = row["country"] or row["org"]
         entry = Entry(
-            id=_person_id(row["name"]), name=row["name"], country=row["country"] or None,
-            sector=row["sector"] or "GOV", kind="leader", role=row["role"] or None,
-            org=row["org"] or None, start=_parse_day(row["start"], path),
+            id=_person_id(row["name"]),
+            name=row["name"],
+            country=row["country"] or None,
+            sector=row["sector"] or "GOV",
+            kind="leader",
+            role=row["role"] or None,
+            org=row["org"] or None,
+            start=_parse_day(row["start"], path),
             end=_parse_day(row["end"], path),
         )
         if where and entry.role:
@@ -182,8 +259,12 @@ def _load_leaders(gaz: Gazetteer, path: Path) -> None:
 def _load_roles(gaz: Gazetteer, path: Path) -> None:
     for row in _rows(path):
         phrase = row["phrase"].lower()
-        gaz.roles[phrase] = Role(phrase=phrase, sector=row["sector"], person=row["person"] == "person",
-                                 office=row["office"] or None)
+        gaz.roles[phrase] = Role(
+            phrase=phrase,
+            sector=row["sector"],
+            person=row["person"] == "person",
+            office=row["office"] or None,
+        )
 
 
 def _person_id(name: str) -> str:

@@ -69,8 +69,9 @@ def parse_sense(text: str, classes: dict[str, frozenset[str]], where: str) -> Se
     return Sense(**values)
 
 
-def _apply_option(values: dict[str, Any], option: str, classes: dict[str, frozenset[str]],
-                  where: str) -> None:
+def _apply_option(
+    values: dict[str, Any], option: str, classes: dict[str, frozenset[str]], where: str
+) -> None:
     if option in _FLAGS:
         values[option] = True
         return
@@ -113,12 +114,16 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
     """Read classes.yaml, verbs.yaml and nouns.yaml and check every sense."""
     base = data_dir or DATA_DIR
     raw_classes = _read_yaml(base / "classes.yaml")
-    classes = {name: frozenset(str(w).lower() for w in words) for name, words in raw_classes.items()}
+    classes = {
+        name: frozenset(str(w).lower() for w in words) for name, words in raw_classes.items()
+    }
     verbs_raw = _read_yaml(base / "verbs.yaml")
     nouns_raw = _read_yaml(base / "nouns.yaml")
     verbs = {key: _senses(val, classes, f"verbs.yaml:{key}") for key, val in verbs_raw.items()}
-    nouns = {key: _senses(val, classes, f"nouns.yaml:{key}")
-             for key, val in (nouns_raw.get("nouns") or {}).items()}
+    nouns = {
+        key: _senses(val, classes, f"nouns.yaml:{key}")
+        for key, val in (nouns_raw.get("nouns") or {}).items()
+    }
     light = frozenset(nouns_raw.get("light_verbs") or [])
     return Lexicon(verbs=verbs, nouns=nouns, classes=classes, light_verbs=light)
 
