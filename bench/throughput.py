@@ -53,7 +53,7 @@ CLAIM_COST_GOAL = 0.25
 
 @dataclass
 class StageResult:
-    """What one stage measured; rates are derived from the counts and the timed seconds."""
+    """What one stage measured; rates come from the counts and ``seconds``, the fastest pass."""
 
     stage: str
     n_process: int
@@ -67,7 +67,7 @@ class StageResult:
     peak_rss_mib: float
     peak_worker_rss_mib: float | None = None
     peak_tree_mib: float | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
+    passes: list[float] = field(default_factory=list)  # seconds of each timed pass
 
     @property
     def docs_per_second(self) -> float:
@@ -96,23 +96,31 @@ def load_documents(path: Path, limit: int | None) -> tuple[list[Any], int]:
     return list(itertools.islice(documents, limit)), len(problems)
 
 
-def run_stage(
-    stage: str, path: Path, limit: int | None, n_process: int, batch_size: int
-) -> StageResult:
+@dataclass(frozen=True)
+class Plan:
+    """How a stage runs: parser processes, batch size, and timed passes over the documents."""
+
+    n_process: int
+    batch_size: int
+    repeat: int = 1
+
+
+def run_stage(stage: str, path: Path, limit: int | None, plan: Plan) -> StageResult:
     """Load, warm up and time one stage on the documents of ``path``."""
     documents, _ = load_documents(path, limit)
     if stage == "bare":
-        result = _run_bare(documents, n_process, batch_size)
+        result = _run_bare(documents, plan)
     else:
-        result = _run_coder(documents, n_process, batch_size, claims=stage == "coder")
+        result = _run_coder(documents, plan, claims=stage == "coder")
     result.stage = stage
+    n_process = plan.n_process
     result.peak_rss_mib = _maxrss_mib(resource.RUSAGE_SELF)
     if n_process > 1:
         result.peak_worker_rss_mib = _maxrss_mib(resource.RUSAGE_CHILDREN)
     return result
 
 
-def _run_bare(documents: list[Any], n_process: int, batch_size: int) -> StageResult:
+def _run_bare(documents: list[Any], plan: Plan) -> StageResult:
     """Time ``nlp.pipe`` alone; sentences are counted so every doc is fully consumed."""
     from polybius.nlp.pipeline import load_nlp
 
@@ -122,21 +130,21 @@ def _run_bare(documents: list[Any], n_process: int, batch_size: int) -> StageRes
     for document in documents[:WARMUP_DOCS]:
         nlp(document.text)
     texts = [document.text for document in documents]
-    started = time.perf_counter()
-    sentences = 0
-    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
-        sentences += sum(1 for _ in doc.sents)
-    seconds = time.perf_counter() - started
-    return _result("bare", documents, n_process, batch_size, sentences, None, load_seconds, seconds)
+    passes = []
+    for _ in range(plan.repeat):
+        started = time.perf_counter()
+        sentences = 0
+        for doc in nlp.pipe(texts, batch_size=plan.batch_size, n_process=plan.n_process):
+            sentences += sum(1 for _ in doc.sents)
+        passes.append(time.perf_counter() - started)
+    return _result(documents, plan, sentences, None, load_seconds, passes)
 
 
-def _run_coder(
-    documents: list[Any], n_process: int, batch_size: int, *, claims: bool
-) -> StageResult:
+def _run_coder(documents: list[Any], plan: Plan, *, claims: bool) -> StageResult:
     """Time ``Engine.code`` with or without the claim layer's dates, places and quantities."""
     from polybius.config import Config
 
-    options: dict[str, Any] = {"batch_size": batch_size, "n_process": n_process}
+    options: dict[str, Any] = {"batch_size": plan.batch_size, "n_process": plan.n_process}
     if not claims:
         options["claim_parts"] = ()
     started = time.perf_counter()
@@ -144,13 +152,13 @@ def _run_coder(
     load_seconds = time.perf_counter() - started
     for document in documents[:WARMUP_DOCS]:  # in this process: no workers spawned to warm up
         engine.code_doc(engine.nlp(document.text), document)
-    engine.sentences = 0
-    started = time.perf_counter()
-    events = sum(1 for _ in engine.code(documents))
-    seconds = time.perf_counter() - started
-    return _result(
-        "coder", documents, n_process, batch_size, engine.sentences, events, load_seconds, seconds
-    )
+    passes = []
+    for _ in range(plan.repeat):
+        engine.sentences = 0
+        started = time.perf_counter()
+        events = sum(1 for _ in engine.code(documents))
+        passes.append(time.perf_counter() - started)
+    return _result(documents, plan, engine.sentences, events, load_seconds, passes)
 
 
 def _counting_engine(config: Any) -> Any:
@@ -168,26 +176,26 @@ def _counting_engine(config: Any) -> Any:
 
 
 def _result(
-    stage: str,
     documents: list[Any],
-    n_process: int,
-    batch_size: int,
+    plan: Plan,
     sentences: int,
     events: int | None,
     load_seconds: float,
-    seconds: float,
+    passes: list[float],
 ) -> StageResult:
+    """The stage's counts, timed by its fastest pass (the least disturbed by the machine)."""
     return StageResult(
-        stage=stage,
-        n_process=n_process,
-        batch_size=batch_size,
+        stage="",
+        n_process=plan.n_process,
+        batch_size=plan.batch_size,
         documents=len(documents),
         characters=sum(len(d.text) for d in documents),
         sentences=sentences,
         events=events,
         load_seconds=round(load_seconds, 3),
-        seconds=round(seconds, 3),
+        seconds=round(min(passes), 3),
         peak_rss_mib=0.0,
+        passes=[round(seconds, 3) for seconds in passes],
     )
 
 
@@ -215,6 +223,8 @@ def spawn_stage(stage: str, args: argparse.Namespace, n_process: int) -> StageRe
         str(n_process),
         "--batch-size",
         str(args.batch_size),
+        "--repeat",
+        str(args.repeat),
     ]
     if args.limit is not None:
         command += ["--limit", str(args.limit)]
@@ -235,11 +245,12 @@ def spawn_stage(stage: str, args: argparse.Namespace, n_process: int) -> StageRe
 
 
 def _sample_tree_peak(process: subprocess.Popen[str]) -> float | None:
-    """Peak memory of the stage process and its workers, sampled until it exits.
+    """Peak summed RSS of the stage process and its workers, sampled until it exits.
 
-    PSS (shared pages counted once) where the system reports it, else RSS; None
-    without psutil. Sampled every 0.1 s from this process, so the measured one
-    pays nothing for it.
+    Sampled every 0.1 s from this process, so the measured one pays nothing for
+    it. Only RSS is read: PSS would count pages that forked workers share once,
+    but reading it (/proc/PID/smaps) slowed the measured process by up to 30%.
+    So with n_process > 1 this is an upper bound. None without psutil.
     """
     try:
         import psutil
@@ -262,9 +273,8 @@ def _tree_memory(root: Any, psutil: Any) -> int:
     total = 0
     for member in [root, *root.children(recursive=True)]:
         try:
-            info = member.memory_full_info()
-            total += getattr(info, "pss", None) or info.rss
-        except (psutil.Error, OSError):
+            total += member.memory_info().rss
+        except psutil.Error:
             continue
     return total
 
@@ -355,7 +365,8 @@ def write_results(out: Path, report: dict[str, Any], results: list[StageResult])
         f"Measured {info['when']} on {info['cpus']} CPU(s), Python {info['python']}, "
         f"spaCy {info['spacy']}, model `{info['model']}`.",
         f"Input: `{report['input']}` ({report['documents']} documents, "
-        f"{report['characters']:,} characters); batch size {report['batch_size']}.",
+        f"{report['characters']:,} characters); batch size {report['batch_size']}, "
+        f"fastest of {report['repeat']} timed pass(es) per stage.",
         "",
         *table(results),
         "",
@@ -396,6 +407,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="parser processes; several values run every stage with each",
     )
     parser.add_argument("--batch-size", type=_positive, default=64)
+    parser.add_argument(
+        "--repeat",
+        type=_positive,
+        default=1,
+        help="timed passes per stage; the fastest counts (steadier numbers on small inputs)",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the results")
     parser.add_argument("--stage", choices=STAGES, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -411,7 +428,8 @@ def _positive(value: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.stage:  # inside a stage process: print one JSON line for the driver
-        result = run_stage(args.stage, args.input, args.limit, args.n_process[0], args.batch_size)
+        plan = Plan(args.n_process[0], args.batch_size, args.repeat)
+        result = run_stage(args.stage, args.input, args.limit, plan)
         print(json.dumps(result.to_dict()))
         return 0
     if not args.input.is_file():
@@ -447,6 +465,7 @@ def drive(args: argparse.Namespace) -> int:
         "characters": sum(len(d.text) for d in documents),
         "input_problems": problems,
         "batch_size": args.batch_size,
+        "repeat": args.repeat,
         "warmup_docs": WARMUP_DOCS,
         "stages": [r.to_dict() for r in results],
         "summary": summarise(results),

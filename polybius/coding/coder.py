@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from polybius.actors.resolve import DocumentActors
 from polybius.claims.attribution import Quote, find_quotes, speaker_token
-from polybius.claims.status import event_status
+from polybius.claims.status import REPORTING_VERBS, event_status
 from polybius.coding.arguments import DEFAULT_SLOTS, Arguments, noun_arguments, verb_arguments
 from polybius.coding.lexicon import Lexicon, Sense
 from polybius.coding.ontology import (
@@ -51,6 +51,7 @@ class Draft:
     recipient_token: Token | None = None
     confidence: float = 0.5
     status: Status = "occurred"
+    fixed_status: bool = False  # set when the rule that made the draft also decided its status
     attributed_to: Actor | None = None
     lemmas: set[str] = field(default_factory=set)
 
@@ -91,6 +92,7 @@ class RuleCoder:
         drafts: list[Draft] = []
         for trigger in triggers:
             drafts.extend(self._drafts(trigger, actors, scores))
+        drafts.extend(self._deontic_requests(sent, actors, scores))
         drafts = _drop_embedded(drafts)
         for draft in drafts:
             self._claims(draft, actors, quotes)
@@ -168,6 +170,38 @@ class RuleCoder:
         ]
         return drafts
 
+    def _deontic_requests(
+        self, sent: Span, actors: DocumentActors, scores: dict[str, float] | None
+    ) -> list[Draft]:
+        """ "Russia said Sudan must return the helicopter": a reported obligation is a demand."""
+        drafts: list[Draft] = []
+        for clause in sent:
+            if clause.dep_ != "ccomp" or not _obliged(clause):
+                continue
+            verb = clause.head
+            if verb.lemma_.lower() not in REPORTING_VERBS:
+                continue
+            speakers = _resolve_all(actors, [c for c in verb.children if c.dep_ == "nsubj"])
+            targets = _resolve_all(
+                actors, [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            )
+            sense = Sense(type="REQUEST", cameo="100")
+            trigger = Trigger(clause, "must", (sense,), "verb", words=(clause.i,))
+            drafts.extend(
+                Draft(
+                    trigger=trigger,
+                    sense=sense,
+                    type="REQUEST",
+                    actor=a,
+                    recipient=r,
+                    fixed_status=True,
+                    confidence=_confidence(sense, "REQUEST", a, r, scores),
+                )
+                for a, r in _dyads(speakers, targets, [], False)
+                if r is not None
+            )
+        return drafts
+
     def _conditional_threat(
         self,
         trigger: Trigger,
@@ -206,7 +240,8 @@ class RuleCoder:
 
     def _claims(self, draft: Draft, actors: DocumentActors, quotes: list[Quote]) -> None:
         finding = event_status(draft.trigger.token, governor=draft.trigger.governor)
-        draft.status = finding.status
+        if not draft.fixed_status:
+            draft.status = finding.status
         if finding.denier_verb is not None:
             denier = [c for c in finding.denier_verb.children if c.dep_ == "nsubj"]
             if denier:
@@ -295,6 +330,19 @@ def _codable(trigger: Trigger, actors: DocumentActors) -> bool:
     return True
 
 
+OBLIGATION_AUX = frozenset({"must", "should"})
+
+
+def _obliged(clause: Token) -> bool:
+    """The clause states an obligation: "must return", "should withdraw", "has to leave"."""
+    for child in clause.children:
+        if child.dep_ == "aux" and child.lower_ in OBLIGATION_AUX:
+            return True
+    if clause.lemma_ == "have":
+        return any(c.dep_ == "xcomp" for c in clause.children)
+    return False
+
+
 def _unless_clause(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "advcl" and any(
@@ -307,6 +355,8 @@ def _unless_clause(verb: Token) -> Token | None:
 def _static_ok(trigger: Trigger, sense: Sense, lexicon: Lexicon) -> bool:
     token = trigger.token
     if sense.xcomp and not any(c.dep_ == "xcomp" for c in token.children):
+        return False
+    if sense.ccomp and not any(c.dep_ == "ccomp" for c in token.children):
         return False
     theme = _theme_words(trigger)
     if sense.no_object and _has_object(trigger):
@@ -387,12 +437,17 @@ def _hostile_type(trigger: Trigger, sense: Sense, lexicon: Lexicon) -> str | Non
     for child in trigger.token.children:
         if child.dep_ != "xcomp":
             continue
-        words = [child.lemma_.lower()]
-        words += [g.lemma_.lower() for g in child.children if g.dep_ == "dobj"]
-        for word in words:
-            senses = lexicon.verbs.get(word, []) + lexicon.nouns.get(word, [])
-            if any(s.type in HOSTILE_TYPES for s in senses if s.type):
-                return sense.hostile
+        verb_senses = [s for s in lexicon.verbs.get(child.lemma_.lower(), []) if s.type]
+        noun_senses = [
+            s
+            for g in child.children
+            if g.dep_ == "dobj"
+            for s in lexicon.nouns.get(g.lemma_.lower(), [])
+            if s.type
+        ]
+        first = verb_senses[:1] if verb_senses else noun_senses[:1]
+        if any(s.type in HOSTILE_TYPES for s in first):
+            return sense.hostile
     return None
 
 
@@ -442,13 +497,41 @@ def _confidence(
 def _drop_embedded(drafts: list[Draft]) -> list[Draft]:
     """Actions inside a request, refusal or threat are not events of their own."""
     embedding = {d.trigger.token.i for d in drafts if d.type in EMBEDDING_TYPES}
+    protests = {
+        t.i
+        for d in drafts
+        if d.type == "PROTEST"
+        for t in (d.trigger.token, d.trigger.governor)
+        if t is not None
+    }
+    obliged = {d.trigger.token.i for d in drafts if d.trigger.key == "must"}
     kept: list[Draft] = []
     for draft in drafts:
         token = draft.trigger.governor or draft.trigger.token
         if _under(token, embedding) and draft.type not in EMBEDDING_TYPES - {"THREATEN"}:
             continue
+        if draft.trigger.key != "must" and (token.i in obliged or _under(token, obliged)):
+            continue
+        if draft.type in FOLDED_INTO_PROTEST and _purpose_of(token, protests):
+            continue  # "marched to demand reforms": the demand is what the protest is for
         kept.append(draft)
     return kept
+
+
+FOLDED_INTO_PROTEST = frozenset({"REQUEST", "ACCUSE", "PROTEST", "REJECT"})
+
+
+def _purpose_of(token: Token, heads: set[int]) -> bool:
+    """The clause states what a protest is for: "to demand", "demanding that", "to protest"."""
+    child = token
+    for _ in range(2):
+        head = child.head
+        if head is child or child.dep_ not in {"advcl", "xcomp", "acl", "conj"}:
+            return False
+        if head.i in heads and head.i != token.i:
+            return True
+        child = head
+    return False
 
 
 def _under(token: Token, heads: set[int]) -> bool:

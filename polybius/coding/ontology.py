@@ -9,7 +9,8 @@ status planned, CAMEO 0332).
 
 from __future__ import annotations
 
-# CAMEO 03x "express intent to ..." codes for planned actions, by PLOVER type and mode/context.
+# CAMEO 03x "express intent to ..." codes for planned cooperative actions, and 13x "threaten
+# to ..." codes for planned hostile ones, by PLOVER type and mode.
 INTENT_CAMEO: dict[tuple[str, str | None], str] = {
     ("AID", "military"): "0332",
     ("AID", "economic"): "0331",
@@ -29,6 +30,22 @@ INTENT_CAMEO: dict[tuple[str, str | None], str] = {
     ("CONCEDE", None): "035",
     ("SUPPORT", None): "032",
     ("AGREE", None): "030",
+    # CAMEO has no "intent" codes for hostile acts: announcing one is a threat (13x).
+    ("SANCTION", "withdraw"): "1313",
+    ("SANCTION", "discontinue"): "1311",
+    ("SANCTION", "expel"): "136",
+    ("SANCTION", None): "1312",
+    ("COERCE", "curfew"): "1323",
+    ("COERCE", "martial-law"): "1324",
+    ("COERCE", "restrict"): "1381",
+    ("COERCE", "seize"): "1382",
+    ("COERCE", "ban"): "1322",
+    ("COERCE", None): "132",
+    ("ASSAULT", "unconventional"): "1385",
+    ("ASSAULT", "aerial"): "1384",
+    ("ASSAULT", "heavy-weapons"): "1384",
+    ("ASSAULT", None): "138",
+    ("PROTEST", None): "133",
 }
 
 # Keyword lemmas that put an event in a PLOVER context.

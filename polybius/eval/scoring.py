@@ -171,12 +171,16 @@ def cameo_convention(event: Event) -> Event:
     """The event as CAMEO-era gold codes it: a planned cooperative action is an intent (AGREE).
 
     Polybius codes "X will provide aid" as AID with status planned and CAMEO
-    code 033x ("express intent to provide aid"); the PLOVER gold file, built
-    from CAMEO, labels such sentences AGREE. Scoring PLOVER gold therefore reads
+    code 033x ("express intent to provide aid"), and "X will impose a curfew" as
+    COERCE planned with CAMEO 1323 ("threaten to impose curfew"); the PLOVER gold
+    file, built from CAMEO, labels such sentences AGREE and THREATEN. Scoring PLOVER gold therefore reads
     our type through our own CAMEO code for planned events.
     """
-    if event.status in {"planned", "possible"} and (event.cameo or "").startswith("03"):
+    cameo = event.cameo or ""
+    if event.status in {"planned", "possible"} and cameo.startswith("03"):
         return replace(event, type="AGREE")
+    if event.status in {"planned", "possible"} and cameo.startswith("13"):
+        return replace(event, type="THREATEN")
     return event
 
 

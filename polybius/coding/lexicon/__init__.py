@@ -17,7 +17,7 @@ from polybius.errors import DataError
 from polybius.records import PLOVER_TYPES
 
 DATA_DIR = Path(__file__).parent
-_FLAGS = frozenset({"xcomp", "ambig", "intent", "symmetric", "needrcp"})
+_FLAGS = frozenset({"xcomp", "ccomp", "ambig", "intent", "symmetric", "needrcp"})
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Sense:
     objects: frozenset[str] | None = None
     no_object: bool = False
     xcomp: bool = False
+    ccomp: bool = False  # the word must govern a finite clause ("warned that ...")
     actor_in: frozenset[str] | None = None
     actor_not: frozenset[str] | None = None
     recipient_slots: tuple[str, ...] | None = None
