@@ -173,8 +173,8 @@ def cameo_convention(event: Event) -> Event:
     Polybius codes "X will provide aid" as AID with status planned and CAMEO
     code 033x ("express intent to provide aid"), and "X will impose a curfew" as
     COERCE planned with CAMEO 1323 ("threaten to impose curfew"); the PLOVER gold
-    file, built from CAMEO, labels such sentences AGREE and THREATEN. Scoring PLOVER gold therefore reads
-    our type through our own CAMEO code for planned events.
+    file, built from CAMEO, labels such sentences AGREE and THREATEN. Scoring PLOVER
+    gold therefore reads our type through our own CAMEO code for planned events.
     """
     cameo = event.cameo or ""
     if event.status in {"planned", "possible"} and cameo.startswith("03"):
