@@ -224,6 +224,7 @@ class RuleCoder:
                 actor=a,
                 recipient=r,
                 actor_tokens={t.i for t in args.actors},
+                fixed_status=True,
                 confidence=_confidence(threat, "THREATEN", a, r, scores),
             )
             for a, r in _dyads(subjects, targets, [], False)

@@ -264,3 +264,43 @@ def test_hard_wrapped_lines_do_not_break_names(engine: Engine) -> None:
     text = unwrap_lines("Turkish President Recep Tayyip\nErdogan condemned Israel on\nTuesday.")
     events = code(engine, text, date(2023, 11, 1))
     assert ("TUR", "ACCUSE", "ISR") in dyads(events)
+
+
+# ---- conventions where the ontology needs a rule
+
+
+def test_reported_obligation_is_a_request(engine: Engine) -> None:
+    text = "Russia said on Tuesday that Sudan must return the seized helicopter."
+    events = code(engine, text)
+    assert ("RUS", "REQUEST", "SDN") in dyads(events)
+    assert not [e for e in events if e.type == "RETREAT"]
+
+
+def test_conditional_act_is_a_threat(engine: Engine) -> None:
+    text = "Nigeria will withdraw its peacekeepers from Chad unless Chad agrees to a ceasefire."
+    events = code(engine, text)
+    threat = [e for e in events if e.type == "THREATEN"]
+    assert threat and threat[0].actor.country == "NGA" and threat[0].recipient.country == "TCD"
+    assert threat[0].status == "occurred"
+
+
+def test_request_does_not_code_the_requested_action(engine: Engine) -> None:
+    events = code(engine, "The African Union urged Ethiopia to withdraw its troops from Tigray.")
+    assert {e.type for e in events} == {"REQUEST"}
+
+
+def test_protest_purpose_is_folded_into_the_protest(engine: Engine) -> None:
+    text = "Thousands of Kenyan students marched in Nairobi to demand lower fees."
+    events = code(engine, text)
+    assert {e.type for e in events} == {"PROTEST"}
+
+
+def test_planned_hostile_act_carries_a_cameo_threat_code(engine: Engine) -> None:
+    event = [e for e in code(engine, "NATO will tighten the naval blockade of Serbia.")
+             if e.type == "COERCE"][0]
+    assert event.status == "planned" and event.cameo is not None and event.cameo.startswith("13")
+
+
+def test_vow_to_retaliate_is_a_threat(engine: Engine) -> None:
+    events = code(engine, "Iran vowed to attack Israel after the killing of its general.")
+    assert ("IRN", "THREATEN", None) in dyads(events) or ("IRN", "THREATEN", "ISR") in dyads(events)
