@@ -145,6 +145,8 @@ class DocumentActors:
         lower = head.lower_
         if lower in {"which", "who", "that"} and head.dep_ in {"nsubj", "nsubjpass"}:
             return self._relative_antecedent(head)
+        if lower in {"neither", "both"} and head.dep_ in {"nsubj", "nsubjpass"}:
+            return self._pair(head)
         if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS:
             return self._pronoun(head)
         mention = self.by_token.get(head.i)

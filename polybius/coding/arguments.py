@@ -77,6 +77,10 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
     if depth > 4 or verb.dep_ not in CONTROLLED_DEPS or verb.head is verb:
         return []
     head = verb.head
+    if verb.dep_ == "xcomp" and not any(c.dep_ == "agent" for c in head.children):
+        raised = [c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if raised:
+            return raised  # "the US is expected to announce": the US announces
     accused = _accused(verb)
     if accused:
         return accused
@@ -168,6 +172,15 @@ def noun_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
     for slot in slots:
         if slot not in {"dobj", "dative"}:
             args.recipients.extend(_slot(noun, slot, False))
+    if not args.recipients:
+        # "Kyiv's accusation that Russian forces shelled the plant": the accused.
+        args.recipients = [
+            g
+            for c in noun.children
+            if c.dep_ in {"acl", "ccomp"}
+            for g in c.children
+            if g.dep_ in SUBJECT_DEPS
+        ]
     args.pairs = _between(noun)
     args.theme = [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod"}]
     args.theme += _prep_objects(noun, "of")

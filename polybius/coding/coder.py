@@ -155,6 +155,10 @@ class RuleCoder:
         if trigger.kind == "noun" and not subjects and len(pairs) < 2:
             return []
         lemmas = _lemmas(trigger, args)
+        dyads = _dyads(subjects, recipients, pairs, sense.symmetric)
+        if not dyads and trigger.token.dep_ == "csubj":
+            # "Detaining foreigners is not our policy": the speaker may supply the actor.
+            dyads = [(None, None)]
         drafts = [
             Draft(
                 trigger=trigger,
@@ -166,7 +170,7 @@ class RuleCoder:
                 lemmas=lemmas,
                 confidence=_confidence(sense, type_, a, r, scores),
             )
-            for a, r in _dyads(subjects, recipients, pairs, sense.symmetric)
+            for a, r in dyads
         ]
         return drafts
 
@@ -389,7 +393,7 @@ def _theme_words(trigger: Trigger) -> set[str]:
             words |= _np_words(child)
             for conj in child.conjuncts:
                 words |= _np_words(conj)
-        if child.dep_ == "prep" and child.lower_ in {"with", "of"}:
+        if child.dep_ == "prep" and child.lower_ in {"with", "of", "from"}:
             for obj in child.children:
                 words |= _np_words(obj)
         if child.dep_ == "prt":

@@ -193,8 +193,17 @@ def _governing_verb(noun: Token) -> Token | None:
         return head.head
     if head.dep_ == "pobj" and head.head.dep_ in {"prep", "agent"}:
         prep = head.head
-        if prep.lower_ in {"on", "to"} and prep.head.pos_ == "VERB":
+        if prep.lower_ in {"on", "to", "in"} and prep.head.pos_ == "VERB":
             verb = prep.head
-            if verb.lemma_.lower() in {"agree", "go", "embark", "engage", "enter", "call"}:
+            if verb.lemma_.lower() in {
+                "agree",
+                "go",
+                "embark",
+                "engage",
+                "enter",
+                "call",
+                "participate",
+                "involve",
+            }:
                 return verb
     return None

@@ -296,8 +296,11 @@ def test_protest_purpose_is_folded_into_the_protest(engine: Engine) -> None:
 
 
 def test_planned_hostile_act_carries_a_cameo_threat_code(engine: Engine) -> None:
-    event = [e for e in code(engine, "NATO will tighten the naval blockade of Serbia.")
-             if e.type == "COERCE"][0]
+    event = [
+        e
+        for e in code(engine, "NATO will tighten the naval blockade of Serbia.")
+        if e.type == "COERCE"
+    ][0]
     assert event.status == "planned" and event.cameo is not None and event.cameo.startswith("13")
 
 
