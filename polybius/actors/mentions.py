@@ -69,6 +69,9 @@ class MentionFinder:
         for match_id, start, end in self.surname_matcher(doc):
             surname = vocab.strings[match_id]
             people = self.gazetteer.by_surname(surname, day)
+            if not people and doc[start].ent_type_ == "PERSON":
+                # A former office holder ("Biden" in 2020) is still the same person.
+                people = self.gazetteer.surnames.get(surname, [])
             if _distinct_people(people) == 1 and doc[start].pos_ == "PROPN":
                 found.append(Mention(start, end, doc[start:end].text, "surname", tuple(people)))
         return _longest(found)

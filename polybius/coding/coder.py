@@ -134,8 +134,10 @@ class RuleCoder:
         )
         if not subjects:
             subjects = _resolve_all(actors, args.fallback)
+        uncoded = False
         if not subjects and trigger.kind != "noun":
             subjects = _named_but_uncoded(args.actors + args.fallback)
+            uncoded = bool(subjects)
         if not _actor_ok(sense, subjects):
             return None
         type_ = _hostile_type(trigger, sense, self.lexicon) or sense.type
@@ -156,6 +158,7 @@ class RuleCoder:
             return []
         lemmas = _lemmas(trigger, args)
         dyads = _dyads(subjects, recipients, pairs, sense.symmetric)
+        dyads = [(a, r) for a, r in dyads if _worth_coding(a, r, type_, uncoded, args)]
         if not dyads and trigger.token.dep_ == "csubj":
             # "Detaining foreigners is not our policy": the speaker may supply the actor.
             dyads = [(None, None)]
@@ -348,6 +351,21 @@ def _obliged(clause: Token) -> bool:
     return False
 
 
+VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+def _worth_coding(
+    actor: Actor | None, recipient: Actor | None, type_: str, uncoded: bool, args: Arguments
+) -> bool:
+    """At least one coded side: an uncoded name needs a coded recipient; with no actor at all,
+    only victims of violence or arrest named as the passive subject are kept."""
+    if uncoded:
+        return recipient is not None and (recipient.country or recipient.id) is not None
+    if actor is None:
+        return type_ in VICTIM_TYPES and args.passive and recipient is not None
+    return True
+
+
 def _unless_clause(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "advcl" and any(
@@ -362,6 +380,10 @@ def _static_ok(trigger: Trigger, sense: Sense, lexicon: Lexicon) -> bool:
     if sense.xcomp and not any(c.dep_ == "xcomp" for c in token.children):
         return False
     if sense.ccomp and not any(c.dep_ == "ccomp" for c in token.children):
+        return False
+    if sense.plain and any(
+        c.dep_ in {"oprd", "ccomp", "xcomp", "attr", "acomp"} for c in token.children
+    ):
         return False
     theme = _theme_words(trigger)
     if sense.no_object and _has_object(trigger):

@@ -17,7 +17,7 @@ from polybius.errors import DataError
 from polybius.records import PLOVER_TYPES
 
 DATA_DIR = Path(__file__).parent
-_FLAGS = frozenset({"xcomp", "ccomp", "ambig", "intent", "symmetric", "needrcp"})
+_FLAGS = frozenset({"xcomp", "ccomp", "ambig", "intent", "symmetric", "needrcp", "plain"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Sense:
     hostile: str | None = None
     symmetric: bool = False
     needrcp: bool = False  # applies only when a recipient is found
+    plain: bool = False  # not with a complement ("called Trump a liar" is no phone call)
 
 
 @dataclass

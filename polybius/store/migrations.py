@@ -1,0 +1,114 @@
+"""Schema migrations: numbered steps applied in order, recorded in ``schema_version``.
+
+A database records every step it has had. Opening it applies the missing
+ones in one transaction (SQLite and PostgreSQL both have transactional DDL,
+so a failed step leaves the database as it was), and refuses a database whose
+version is newer than the code knows: an older Polybius must not write to a
+schema it does not understand.
+
+To change the schema, append a ``Migration`` with the next number whose step
+alters the tables with explicit DDL, and update ``schema.py`` to match. Step 1
+builds the tables from ``schema.py``; when a later step changes a table, freeze
+step 1's definitions here first, so that it keeps building version 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, inspect, select
+
+from polybius.store import schema
+from polybius.store.errors import NewerSchemaError
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: its number, what it does, and the function that does it."""
+
+    version: int
+    description: str
+    apply: Callable[[Connection], None]
+
+
+SQLITE_FTS = (
+    "CREATE VIRTUAL TABLE sentences_fts USING fts5("
+    "text, content='sentences', content_rowid='id', tokenize='porter unicode61')",
+    "CREATE TRIGGER sentences_fts_insert AFTER INSERT ON sentences BEGIN "
+    "INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END",
+    "CREATE TRIGGER sentences_fts_delete AFTER DELETE ON sentences BEGIN "
+    "INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); "
+    "END",
+    "CREATE TRIGGER sentences_fts_update AFTER UPDATE ON sentences BEGIN "
+    "INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); "
+    "INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END",
+)
+POSTGRES_FTS = (
+    "CREATE INDEX ix_sentences_fts ON sentences USING gin (to_tsvector('english', text))",
+)
+
+
+def _create_tables(conn: Connection) -> None:
+    """Version 1: documents, sentences, mentions, merged events, actors, full-text index."""
+    tables = [t for t in schema.metadata.sorted_tables if t.name != "schema_version"]
+    schema.metadata.create_all(conn, tables=tables)
+    statements = SQLITE_FTS if conn.dialect.name == "sqlite" else POSTGRES_FTS
+    for statement in statements:
+        conn.exec_driver_sql(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "documents, sentences, mentions, events, actors, full-text index", _create_tables),
+)
+LATEST = MIGRATIONS[-1].version
+
+
+def current_version(conn: Connection) -> int:
+    """The highest migration applied to the database; 0 for an empty database."""
+    if not inspect(conn).has_table("schema_version"):
+        return 0
+    version = conn.execute(
+        select(schema.schema_version.c.version)
+        .order_by(schema.schema_version.c.version.desc())
+        .limit(1)
+    ).scalar()
+    return int(version or 0)
+
+
+def check_version(version: int, where: str) -> None:
+    """Refuse a database newer than this code (its tables may mean other things)."""
+    if version > LATEST:
+        raise NewerSchemaError(
+            f"database {where} has schema version {version}, newer than this Polybius knows "
+            f"({LATEST}); nothing was changed: upgrade Polybius to use it"
+        )
+
+
+def pending(version: int) -> list[Migration]:
+    """The migrations a database at ``version`` still needs, in order."""
+    return [m for m in MIGRATIONS if m.version > version]
+
+
+def migrate(conn: Connection, where: str) -> list[int]:
+    """Bring the database on ``conn`` (inside a write transaction) to ``LATEST``.
+
+    Returns the versions applied. The caller holds the write lock, so two
+    processes opening a new database at once apply each step exactly once.
+    """
+    version = current_version(conn)
+    check_version(version, where)
+    steps = pending(version)
+    if steps and version == 0:
+        schema.schema_version.create(conn, checkfirst=True)
+    for step in steps:
+        step.apply(conn)
+        conn.execute(
+            schema.schema_version.insert().values(
+                version=step.version,
+                description=step.description,
+                applied_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            )
+        )
+    return [step.version for step in steps]
