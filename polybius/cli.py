@@ -18,7 +18,7 @@ import click
 
 from polybius.config import Config
 from polybius.errors import PolybiusError
-from polybius.records import Document, Event, Problem
+from polybius.records import PLOVER_TYPES, STATUSES, Document, Event, Problem
 
 FLAT_COLUMNS = (
     "event_id",
@@ -285,6 +285,199 @@ def train_classifier() -> None:
     except PolybiusError as e:
         raise click.ClickException(str(e)) from e
     click.echo("classifier ready" if model else "no training data shipped; classifier disabled")
+
+
+DB_HELP = (
+    "Event store: a SQLite file path, sqlite:///FILE or postgresql://USER@HOST/DB "
+    "(default: polybius.db here, or $POLYBIUS_DB)."
+)
+
+
+@main.command(name="ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", envvar="POLYBIUS_DB", help=DB_HELP)
+@click.option("--published", help="Publication date (YYYY-MM-DD) for documents that lack one.")
+@click.option("--model", help="spaCy pipeline name or path (default: best installed English one).")
+@click.option("--no-classifier", is_flag=True, help="Code with the lexicon only.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="Documents per transaction (a killed run loses at most one batch).",
+)
+@click.option(
+    "--lock-timeout",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for another writer.",
+)
+def ingest_command(
+    paths: tuple[str, ...],
+    db: str | None,
+    published: str | None,
+    model: str | None,
+    no_classifier: bool,
+    batch_size: int,
+    lock_timeout: float,
+) -> None:
+    """Code documents and store them, their events and merged events in a database.
+
+    PATHS are read as by 'polybius code'. Documents stored before (same id or
+    same text) are skipped, changed ones replaced; re-running is always safe.
+    """
+    from polybius.sources.files import ReadOptions, read_documents
+    from polybius.store.database import open_store
+    from polybius.store.ingest import LazyCoder, ingest
+    from polybius.store.query import count_events
+
+    config = Config(model=model, classifier=not no_classifier)
+    documents = read_documents(
+        list(paths), options=ReadOptions(published=_parse_day(published)), on_problem=_warn
+    )
+    progress = _IngestProgress(sys.stderr.isatty())
+    try:
+        with open_store(db, lock_timeout=lock_timeout) as store:
+            report = ingest(
+                store,
+                documents,
+                LazyCoder(lambda: _engine(config)),
+                batch_size=batch_size,
+                on_problem=_warn,
+                on_progress=progress.show,
+            )
+            total = count_events(store)
+    except PolybiusError as e:
+        progress.end()
+        raise click.ClickException(str(e)) from e
+    progress.end()
+    if report.read == 0:
+        raise click.ClickException("no document could be read; nothing was ingested")
+    click.echo(
+        f"polybius: {store.where}: {report.added} new, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {report.duplicates} duplicate, {report.failed} failed "
+        f"document(s); {report.mentions} event mention(s) stored; {total} merged event(s) "
+        f"in store ({report.seconds:.1f} s)",
+        err=True,
+    )
+
+
+class _IngestProgress:
+    """A progress line on stderr, rewritten after each batch; only on a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.shown = False
+
+    def show(self, report: Any) -> None:
+        if not self.enabled:
+            return
+        rate = report.read / report.seconds if report.seconds > 0 else 0.0
+        click.echo(
+            f"\rpolybius: {report.read} documents ({rate:.1f}/s), {report.mentions} events found",
+            err=True,
+            nl=False,
+        )
+        self.shown = True
+
+    def end(self) -> None:
+        if self.shown:
+            click.echo("", err=True)
+            self.shown = False
+
+
+@main.command(name="events")
+@click.option("--db", envvar="POLYBIUS_DB", help=DB_HELP)
+@click.option("--actor", help="Actor code (RUS, EU, a person's id) on the acting side.")
+@click.option("--recipient", help="Actor code on the receiving side.")
+@click.option("--either", help="Actor code on either side.")
+@click.option("--country", help="ISO 3166 alpha-3 country on either side.")
+@click.option("--sector", help="Sector code (GOV, MIL, REB, ...) on either side.")
+@click.option("--type", "type_", type=click.Choice(PLOVER_TYPES, case_sensitive=False))
+@click.option(
+    "--status",
+    type=click.Choice(STATUSES, case_sensitive=False),
+    help="Some report gives the event this status.",
+)
+@click.option(
+    "--state",
+    type=click.Choice(("reported", "corroborated", "contested", "denied"), case_sensitive=False),
+    help="Claim state of the merged event.",
+)
+@click.option("--from", "date_from", help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--to", "date_to", help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--outlet", help="Reported by this outlet.")
+@click.option("--text", help="Words that must occur in an evidence sentence.")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option("--mentions", "with_mentions", is_flag=True, help="With --json: add each report.")
+def events_command(
+    db: str | None,
+    actor: str | None,
+    recipient: str | None,
+    either: str | None,
+    country: str | None,
+    sector: str | None,
+    type_: str | None,
+    status: str | None,
+    state: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    outlet: str | None,
+    text: str | None,
+    limit: int,
+    offset: int,
+    as_json: bool,
+    with_mentions: bool,
+) -> None:
+    """List merged events from the store, oldest first, as a table or JSON Lines."""
+    from polybius.store.database import open_store
+    from polybius.store.query import EventQuery, event_mentions, query_events
+
+    query = EventQuery(
+        actor, recipient, either, country, sector, type_, status, state,
+        _parse_day(date_from), _parse_day(date_to), outlet, text, limit, offset,
+    )  # fmt: skip
+    try:
+        with open_store(db, create=False) as store:
+            found = query_events(store, query)
+            if as_json:
+                for item in found:
+                    record = item.to_dict()
+                    if with_mentions:
+                        record["mentions"] = event_mentions(store, item.id)
+                    click.echo(json.dumps(record, ensure_ascii=False))
+                return
+    except PolybiusError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(events_table(found))
+
+
+EVENT_COLUMNS = (
+    "id", "date", "type", "actor", "recipient", "status", "state", "reports", "outlets",
+)  # fmt: skip
+
+
+def events_table(found: Iterable[Any], evidence_width: int = 60) -> str:
+    """Merged events as an aligned text table, the evidence sentence cut to ``evidence_width``."""
+    rows = [[*EVENT_COLUMNS, "evidence"]]
+    for item in found:
+        when = item.date_start.isoformat() if item.date_start else ""
+        if item.date_end and item.date_end != item.date_start:
+            when += f"..{item.date_end.isoformat()}"
+        sentence = " ".join(item.sentence.split())
+        if len(sentence) > evidence_width:
+            sentence = sentence[: evidence_width - 1] + "…"
+        rows.append([
+            str(item.id), when, item.type, item.actor.code, item.recipient.code, item.status,
+            item.state, str(item.report_count), ",".join(item.outlets), sentence,
+        ])  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    lines = ["  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]])
+             for row in rows]  # fmt: skip
+    return "\n".join(line.rstrip() for line in lines)
 
 
 if __name__ == "__main__":  # pragma: no cover

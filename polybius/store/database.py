@@ -40,7 +40,10 @@ def database_url(value: str | None) -> URL:
     value = value or DEFAULT_DB
     if "://" not in value:
         return URL.create("sqlite", database=value)
-    url = make_url(value)
+    try:
+        url = make_url(value)
+    except ValueError as e:  # a port that is not a number, and such
+        raise StoreError(f"not a usable database URL {_display(value)!r}: {e}") from e
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
     return url
@@ -100,9 +103,12 @@ class Store:
     @contextmanager
     def reading(self) -> Iterator[Connection]:
         """A connection in one read transaction: a consistent snapshot, never blocked."""
-        with translate_errors(self.where, self.lock_timeout), self.engine.connect() as conn:
-            with conn.begin():
-                yield conn
+        with (
+            translate_errors(self.where, self.lock_timeout),
+            self.engine.connect() as conn,
+            conn.begin(),
+        ):
+            yield conn
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
@@ -145,7 +151,10 @@ def _display(value: str) -> str:
     """How messages name the database: the path or URL as given, without its password."""
     if "://" not in value:
         return value
-    return make_url(value).render_as_string(hide_password=True)
+    try:
+        return make_url(value).render_as_string(hide_password=True)
+    except ValueError:
+        return value.split("://", 1)[0] + "://..."
 
 
 def _make_engine(url: URL, lock_timeout: float) -> Engine:
@@ -183,5 +192,5 @@ def _sqlite_events(engine: Engine, lock_timeout: float) -> None:
 
 
 def _postgres_writer_lock(conn: Connection, lock_timeout: float) -> None:
-    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(lock_timeout * 1000)}")
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {max(1, int(lock_timeout * 1000))}")
     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK_KEY})")

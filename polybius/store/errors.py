@@ -35,12 +35,17 @@ def translate_errors(where: str, lock_timeout: float) -> Iterator[None]:
         yield
     except StoreError:
         raise
-    except exc.ArgumentError as e:
-        raise StoreError(f"not a usable database URL {where!r}: {_first_line(e)}") from e
     except exc.NoSuchModuleError as e:
         raise StoreError(
             f"unsupported database URL {where!r}: use a file path, sqlite:///FILE "
             "or postgresql://USER@HOST/DB"
+        ) from e
+    except exc.ArgumentError as e:
+        raise StoreError(f"not a usable database URL {where!r}: {_first_line(e)}") from e
+    except ImportError as e:  # a dialect SQLAlchemy knows whose driver is not installed
+        raise StoreError(
+            f"no driver for database URL {where!r} ({e.name or e}); "
+            "use a file path, sqlite:///FILE or postgresql://USER@HOST/DB"
         ) from e
     except exc.DBAPIError as e:
         raise StoreError(database_message(where, e, lock_timeout)) from e

@@ -30,12 +30,14 @@ from polybius.records import Actor, Event
 
 NO_ACTOR = "-"
 _WORD = re.compile(r"[^\W_]+")
-_STOPWORDS = frozenset(
-    "the and for that with from this was were has have had its his her their they them "
-    "are but not into over after before about said says say also been being which who "
-    "while than then when where what will would could should may might can did does "
-    "on in of to at by an as is it be or a".split()
-)
+_STOPWORDS = frozenset({
+    "the", "and", "for", "that", "with", "from", "this", "was", "were", "has", "have", "had",
+    "its", "his", "her", "their", "they", "them", "are", "but", "not", "into", "over", "after",
+    "before", "about", "said", "says", "say", "also", "been", "being", "which", "who", "while",
+    "than", "then", "when", "where", "what", "will", "would", "could", "should", "may", "might",
+    "can", "did", "does", "on", "in", "of", "to", "at", "by", "an", "as", "is", "it", "be",
+    "or", "a",
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
