@@ -18,7 +18,8 @@ class Config:
 
     model: str | None = None
     coder: str = "polybius.coder.rules.v1"
-    batch_size: int = 64
+    # Documents per parser batch: 16 keeps peak memory near 1 GiB with long articles.
+    batch_size: int = 16
     n_process: int = 1
     classifier: bool = True
     classifier_path: Path | None = None

@@ -162,9 +162,9 @@ class DocumentActors:
         if person is not None:
             return [person]
         role = self._role_of(head)
-        owner = self._owner(head)
-        if owner is not None:
-            return [self._combine(head, owner, role)]
+        owners = self._owners(head)
+        if owners:
+            return [self._combine(head, owner, role) for owner in owners]
         if role is not None:
             return [self._contextual(head, role)]
         return []
@@ -223,6 +223,21 @@ class DocumentActors:
                             return found
         return None
 
+    def _owners(self, head: Token) -> list[Actor]:
+        """Every owner of a phrase: "the foreign ministers of France and Germany" has two."""
+        owner = self._owner(head)
+        if owner is None:
+            return []
+        found = [owner]
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    for conj in obj.conjuncts:
+                        other = self._owner_from(conj)
+                        if other is not None and other not in found:
+                            found.append(other)
+        return found
+
     def _owner_from(self, token: Token) -> Actor | None:
         mention = self.by_token.get(token.i)
         if mention is not None:
@@ -269,7 +284,7 @@ class DocumentActors:
                     country=owner.country,
                     sector=owner.sector,
                 )
-        holder = self._office_holder(owner, role)
+        holder = self._office_holder(owner, role, plural=head.tag_ in {"NNS", "NNPS"})
         if holder is not None:
             return _as_text(holder, text)
         return Actor(
@@ -280,8 +295,8 @@ class DocumentActors:
             sector=role.sector,
         )
 
-    def _office_holder(self, owner: Actor, role: Role) -> Actor | None:
-        if not role.office or not role.person:
+    def _office_holder(self, owner: Actor, role: Role, plural: bool = False) -> Actor | None:
+        if not role.office or not role.person or plural:
             return None
         where = owner.country or owner.id
         if where is None:

@@ -271,6 +271,8 @@ def _status_from_head(child: Token, head: Token) -> Status | None:
         return "denied"
     if child.dep_ in {"acl", "ccomp", "appos"} and head.lemma_.lower() in CLAIM_NOUNS:
         return _claim_noun_status(head)
+    if child.dep_ == "acl" and head.lemma_.lower() in INTENT_NOUNS:
+        return "planned"  # "efforts to end the fighting": the ending has not happened
     if child.dep_ not in {"xcomp", "ccomp", "advcl", "pcomp", "acomp", "prep", "pobj", "dobj"}:
         return None
     own = _own_status(head)
@@ -295,6 +297,36 @@ def _status_from_head(child: Token, head: Token) -> Status | None:
     return None
 
 
+INTENT_NOUNS = frozenset(
+    {
+        "effort",
+        "plan",
+        "bid",
+        "attempt",
+        "decision",
+        "pledge",
+        "promise",
+        "offer",
+        "proposal",
+        "intention",
+        "readiness",
+        "willingness",
+        "push",
+        "drive",
+        "campaign",
+        "call",
+        "demand",
+        "request",
+        "threat",
+        "vow",
+        "commitment",
+        "agreement",
+        "deal",
+        "order",
+        "move",
+        "initiative",
+    }
+)
 POLICY_NOUNS = frozenset(
     {"policy", "intention", "plan", "practice", "position", "aim", "goal", "interest", "way"}
 )

@@ -333,6 +333,8 @@ def _codable(trigger: Trigger, actors: DocumentActors) -> bool:
         return False
     if trigger.kind == "noun" and token.ent_type_ in NAME_ENTITY_TYPES:
         return False
+    if trigger.kind == "noun" and _background(token):
+        return False
     if trigger.kind == "verb" and token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}:
         return any(c.dep_ in {"agent", "nsubj", "aux"} for c in token.children)
     return True
@@ -373,6 +375,42 @@ def _unless_clause(verb: Token) -> Token | None:
         ):
             return child
     return None
+
+
+# Adjuncts that refer back to an earlier, already reported event ("after two days of fighting",
+# "following the killing of", "since last month's invasion"): background, not news.
+BACKGROUND_PREPS = frozenset(
+    {
+        "after",
+        "following",
+        "since",
+        "before",
+        "amid",
+        "despite",
+        "because",
+        "wake",
+        "response",
+        "retaliation",
+        "during",
+    }
+)
+
+
+def _background(noun: Token) -> bool:
+    head = noun
+    for _ in range(3):
+        if head.dep_ not in {"pobj", "compound", "conj"}:
+            return False
+        head = head.head
+        if head.lower_ in BACKGROUND_PREPS:
+            return True
+        if head.dep_ == "prep" and head.head.lower_ in BACKGROUND_PREPS:
+            return True
+        if head.pos_ == "ADP" and head.dep_ == "pcomp":
+            return False
+        if head.pos_ == "NOUN" and head.lower_ in {"wake", "response", "retaliation"}:
+            return True
+    return False
 
 
 def _static_ok(trigger: Trigger, sense: Sense, lexicon: Lexicon) -> bool:

@@ -307,3 +307,18 @@ def test_planned_hostile_act_carries_a_cameo_threat_code(engine: Engine) -> None
 def test_vow_to_retaliate_is_a_threat(engine: Engine) -> None:
     events = code(engine, "Iran vowed to attack Israel after the killing of its general.")
     assert ("IRN", "THREATEN", None) in dyads(events) or ("IRN", "THREATEN", "ISR") in dyads(events)
+
+
+def test_example_articles_code_without_internal_errors(nlp) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from polybius.records import Problem
+    from polybius.sources.files import read_documents
+
+    problems: list[Problem] = []
+    engine = Engine(nlp=nlp, on_problem=problems.append)
+    examples = Path(__file__).resolve().parents[2] / "examples" / "articles.jsonl"
+    events = list(engine.code(read_documents([str(examples)])))
+    assert problems == []
+    assert len(events) >= 20
+    assert {e.status for e in events} >= {"occurred", "planned", "denied", "negated"}
