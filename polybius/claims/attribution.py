@@ -14,38 +14,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from polybius.claims.status import REPORTING_VERBS
+from polybius.claims.status import REPORTING_VERBS, UPWARD_DEPS
 
 ACCUSING_VERBS = frozenset({"accuse", "blame", "suspect", "allege", "charge"})
 
 OPENING_QUOTES = frozenset({'"', "“", "«", "„"})
 CLOSING_QUOTES = frozenset({'"', "”", "»", "“"})
-PASS_DEPS = frozenset(
-    {
-        "xcomp",
-        "ccomp",
-        "advcl",
-        "conj",
-        "pcomp",
-        "acl",
-        "relcl",
-        "acomp",
-        "dobj",
-        "pobj",
-        "prep",
-        "attr",
-        "nsubj",
-        "nsubjpass",
-        "appos",
-        "oprd",
-        "parataxis",
-        "npadvmod",
-        "advmod",
-        "agent",
-        "dative",
-        "csubj",
-    }
-)
+# The links a reported clause hangs from its reporting verb by: the status walk's, and more.
+PASS_DEPS = UPWARD_DEPS | frozenset({"parataxis", "npadvmod", "advmod", "agent", "dative", "csubj"})
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "dobj", "conj", "pcomp"})
 
 
