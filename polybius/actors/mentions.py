@@ -72,8 +72,15 @@ class MentionFinder:
             if not people and doc[start].ent_type_ == "PERSON":
                 # A former office holder ("Biden" in 2020) is still the same person.
                 people = self.gazetteer.surnames.get(surname, [])
-            if _distinct_people(people) == 1 and doc[start].pos_ == "PROPN":
+            if doc[start].pos_ != "PROPN" or not people:
+                continue
+            if _distinct_people(people) == 1:
                 found.append(Mention(start, end, doc[start:end].text, "surname", tuple(people)))
+            elif len({p.country for p in people}) == 1 and people[0].country:
+                # Two presidents Bush: the person is unclear, the country is not.
+                country = people[0].country
+                entry = Entry(id=country, name=surname, country=country, sector="GOV", kind="group")
+                found.append(Mention(start, end, doc[start:end].text, "surname", (entry,)))
         return _longest(found)
 
     def _entries(self, alias: str, day: date | None) -> list[Entry]:

@@ -51,6 +51,7 @@ class Arguments:
     pairs: list[Token] = field(default_factory=list)  # "between X and Y"
     theme: list[Token] = field(default_factory=list)  # what is acted with ("drones")
     modifiers: list[Token] = field(default_factory=list)  # "EU sanctions": named actors only
+    fallback_recipients: list[Token] = field(default_factory=list)  # "action against Russia"
     fallback: list[Token] = field(default_factory=list)  # used when the others resolve to nobody
     passive: bool = False
 
@@ -132,6 +133,7 @@ def verb_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
         args.actors = [relative]
     for slot in slots:
         args.recipients.extend(_slot(verb, slot, passive))
+    args.fallback_recipients = _object_targets(verb, passive)
     args.pairs = _between(verb)
     args.theme = _verb_theme(verb, passive)
     return args
@@ -185,6 +187,26 @@ def noun_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
     args.theme = [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod"}]
     args.theme += _prep_objects(noun, "of")
     return args
+
+
+TARGET_PREPS = frozenset({"against", "on", "from", "with", "to", "toward", "towards"})
+
+
+def _object_targets(verb: Token, passive: bool) -> list[Token]:
+    """Targets named inside the verb's object: "threatened further action against Russia",
+    "called for sanctions against Nigeria", "conceded to demands from UNITA"."""
+    objects = [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    objects += [
+        g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+    ]
+    return [
+        g
+        for obj in objects
+        for c in obj.children
+        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def _relative_subject(verb: Token) -> Token | None:

@@ -145,6 +145,8 @@ class RuleCoder:
         if condition is not None and type_ not in EMBEDDING_TYPES:
             return self._conditional_threat(trigger, sense, condition, actors, scores)
         recipients = _resolve_all(actors, args.recipients)
+        if not recipients:
+            recipients = _resolve_all(actors, args.fallback_recipients)
         if (
             not recipients
             and type_ in {"ASSAULT", "COERCE", "CONSULT", "MOBILIZE"}
@@ -354,6 +356,30 @@ def _obliged(clause: Token) -> bool:
 
 
 VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Subjects that are the weapon or the blast, not the attacker ("a roadside bomb killed ...").
+DEVICE_NOUNS = frozenset(
+    {
+        "bomb",
+        "bombing",
+        "explosion",
+        "blast",
+        "mine",
+        "missile",
+        "rocket",
+        "shell",
+        "drone",
+        "attack",
+        "strike",
+        "airstrike",
+        "device",
+        "ied",
+        "grenade",
+        "shelling",
+        "fire",
+        "gunfire",
+        "minefield",
+    }
+)
 
 
 def _worth_coding(
@@ -364,7 +390,11 @@ def _worth_coding(
     if uncoded:
         return recipient is not None and (recipient.country or recipient.id) is not None
     if actor is None:
-        return type_ in VICTIM_TYPES and args.passive and recipient is not None
+        return (
+            type_ in VICTIM_TYPES
+            and recipient is not None
+            and (args.passive or any(t.lemma_.lower() in DEVICE_NOUNS for t in args.actors))
+        )
     return True
 
 
