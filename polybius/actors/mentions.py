@@ -81,7 +81,7 @@ class MentionFinder:
                 country = people[0].country
                 entry = Entry(id=country, name=surname, country=country, sector="GOV", kind="group")
                 found.append(Mention(start, end, doc[start:end].text, "surname", (entry,)))
-        return _longest(found)
+        return _confirmed_surnames(_longest(found), doc)
 
     def _entries(self, alias: str, day: date | None) -> list[Entry]:
         entries = self.gazetteer.aliases.get(alias, [])
@@ -93,11 +93,28 @@ class MentionFinder:
 
     @staticmethod
     def _plausible(span: Span, kind: str) -> bool:
+        if span.text == "West" and (span.start == 0 or span.doc[span.start - 1].lower_ != "the"):
+            return False  # "the West" is the group; "West" alone is usually a name
         # Sentence-initial capitalisation makes ordinary words look like names
         # ("Chad", "Jordan" are fine; "May" as a month is not a leader).
         if kind in {"leader", "group"} and len(span) == 1:
             return span[0].ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}
         return True
+
+
+def _confirmed_surnames(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """A bare surname ("Harris") counts only when the document also names that person in full or
+    mentions their country: common surnames are too often someone else."""
+    full = {e.id for m in mentions if m.kind == "leader" for e in m.entries}
+    countries = {m.entry.country for m in mentions if m.kind != "surname" and m.entry.country}
+    kept = []
+    for mention in mentions:
+        if mention.kind == "surname":
+            ids = {e.id for e in mention.entries}
+            if not (ids & full) and mention.entry.country not in countries:
+                continue
+        kept.append(mention)
+    return kept
 
 
 def _distinct_people(entries: list[Entry]) -> int:

@@ -269,7 +269,10 @@ class RuleCoder:
             # their own side's act.
             draft.actor = actors.resolve_one(speaker)
         if speaker is not None and speaker.i not in draft.actor_tokens | {draft.trigger.token.i}:
-            draft.attributed_to = actors.resolve_one(speaker) or _unresolved(speaker)
+            resolved = actors.resolve_one(speaker)
+            if resolved is None and speaker.pos_ != "PRON":
+                resolved = _unresolved(speaker)  # "analysts said": named, not coded
+            draft.attributed_to = resolved
         elif speaker is not None and speaker.i in draft.actor_tokens and draft.actor is not None:
             # "Iran said it will send": the actor speaks for itself.
             draft.attributed_to = draft.actor
