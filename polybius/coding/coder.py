@@ -646,7 +646,7 @@ def _inside_demand(token: Token) -> bool:
         head = child.head
         if head is child:
             return False
-        if child.dep_ in {"acl", "ccomp"} and head.lemma_.lower() in DEMAND_NOUNS:
+        if child.dep_ in {"acl", "ccomp", "relcl"} and head.lemma_.lower() in DEMAND_NOUNS:
             return True
         if child.dep_ not in {"xcomp", "conj", "ccomp", "acl"}:
             return False
@@ -683,6 +683,7 @@ def _under(token: Token, heads: set[int]) -> bool:
             "dobj",
             "conj",
             "acl",
+            "advcl",
         }:
             return False
         if head.i in heads and child.dep_ != "conj":
