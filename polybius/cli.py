@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -138,7 +138,8 @@ def code(
     try:
         engine = _engine(config)
         documents = counter.count(read_documents(list(paths), options=options, on_problem=_warn))
-        _write(engine.code(documents), fmt, sys.stdout)
+        events = (e for e in engine.code(documents) if e.confidence >= min_confidence)
+        _write(events, fmt, sys.stdout)
     except PolybiusError as e:
         raise click.ClickException(str(e)) from e
     except BrokenPipeError:
@@ -478,6 +479,228 @@ def events_table(found: Iterable[Any], evidence_width: int = 60) -> str:
     lines = ["  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]])
              for row in rows]  # fmt: skip
     return "\n".join(line.rstrip() for line in lines)
+
+
+# ---- The graph of the international system: dyads, networks, claims, actors, exports.
+
+WINDOW_HELP = "Events that start on or after / on or before this date (YYYY-MM-DD)."
+
+
+def _window(date_from: str | None, date_to: str | None) -> tuple[date | None, date | None]:
+    return _parse_day(date_from), _parse_day(date_to)
+
+
+def _echo_json(record: Any) -> None:
+    click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+
+
+def _graph_call(db: str | None, view: Any, **options: Any) -> Any:
+    """Open the store read-only, call one library view, turn its errors into one line."""
+    from polybius.store.database import open_store
+
+    try:
+        with open_store(db, create=False) as store:
+            return view(store, **options)
+    except PolybiusError as e:
+        raise click.ClickException(str(e)) from e
+    except ValueError as e:
+        raise click.UsageError(str(e)) from e
+
+
+@main.command(name="dyad")
+@click.argument("a")
+@click.argument("b")
+@click.option("--by", type=click.Choice(("week", "month", "year")), default="month",
+              show_default=True, help="Period of the series.")  # fmt: skip
+@click.option("--from", "date_from", help=WINDOW_HELP)
+@click.option("--to", "date_to", help=WINDOW_HELP)
+@click.option("--db", envvar="POLYBIUS_DB", help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the series as JSON.")
+def dyad_command(
+    a: str, b: str, by: str, date_from: str | None, date_to: str | None, db: str | None,
+    as_json: bool,
+) -> None:  # fmt: skip
+    """Events between actors A and B per period, both ways, with a cooperation-conflict score.
+
+    A and B are actor codes (RUS, EU). Denied events are not counted; planned
+    and possible ones count half (docs/decisions/0006-graph.md).
+    """
+    from polybius.graph.dyads import dyad
+    from polybius.graph.tables import dyad_table
+
+    first, last = _window(date_from, date_to)
+    series = _graph_call(db, lambda s: dyad(s, a, b, by=by, date_from=first, date_to=last))
+    click.echo(json.dumps(series.to_dict(), ensure_ascii=False) if as_json else dyad_table(series))
+
+
+@main.command(name="network")
+@click.option("--from", "date_from", help=WINDOW_HELP)
+@click.option("--to", "date_to", help=WINDOW_HELP)
+@click.option("--min-events", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Leave out edges with fewer events.")  # fmt: skip
+@click.option("--db", envvar="POLYBIUS_DB", help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print nodes and edges as JSON.")
+def network_command(
+    date_from: str | None, date_to: str | None, min_events: int, db: str | None, as_json: bool
+) -> None:
+    """The international system in a window: actors and signed, weighted edges."""
+    from polybius.graph.network import network
+    from polybius.graph.tables import network_table
+
+    first, last = _window(date_from, date_to)
+    found = _graph_call(
+        db, lambda s: network(s, date_from=first, date_to=last, min_events=min_events)
+    )
+    click.echo(json.dumps(found.to_dict(), ensure_ascii=False) if as_json else network_table(found))
+
+
+@main.command(name="claims")
+@click.argument("a")
+@click.argument("b", required=False)
+@click.option("--state", type=click.Choice(("reported", "corroborated", "contested", "denied"),
+              case_sensitive=False), help="Only events in this claim state.")  # fmt: skip
+@click.option("--from", "date_from", help=WINDOW_HELP)
+@click.option("--to", "date_to", help=WINDOW_HELP)
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0)
+@click.option("--db", envvar="POLYBIUS_DB", help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def claims_command(
+    a: str, b: str | None, state: str | None, date_from: str | None, date_to: str | None,
+    limit: int, offset: int, db: str | None, as_json: bool,
+) -> None:  # fmt: skip
+    """The claims about actor A (or the dyad A B): each event, who asserts and who denies it."""
+    from polybius.graph.claims import claims
+    from polybius.graph.tables import claims_text
+
+    first, last = _window(date_from, date_to)
+    found = _graph_call(db, lambda s: claims(
+        s, a, b, state=state, limit=limit, offset=offset, date_from=first, date_to=last
+    ))  # fmt: skip
+    if as_json:
+        for claim in found:
+            click.echo(json.dumps(claim.to_dict(), ensure_ascii=False))
+    elif found:
+        click.echo(claims_text(found))
+
+
+@main.command(name="actors")
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True)
+@click.option("--from", "date_from", help=WINDOW_HELP)
+@click.option("--to", "date_to", help=WINDOW_HELP)
+@click.option("--db", envvar="POLYBIUS_DB", help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def actors_command(
+    limit: int, date_from: str | None, date_to: str | None, db: str | None, as_json: bool
+) -> None:
+    """The most active actors: counted events as actor and as recipient."""
+    from polybius.graph.actors import top_actors
+    from polybius.graph.tables import actors_table
+
+    first, last = _window(date_from, date_to)
+    found = _graph_call(db, lambda s: top_actors(s, limit=limit, date_from=first, date_to=last))
+    if as_json:
+        for item in found:
+            click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
+    else:
+        click.echo(actors_table(found))
+
+
+EXPORT_FORMATS = ("csv", "parquet", "plover", "gdelt", "graphml")
+
+
+@main.command(name="export")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="csv, parquet: event tables; plover: PLOVER JSON lines; gdelt: GDELT 2.0 "
+              "events TSV; graphml: the network (with --from, --to, --min-events).")  # fmt: skip
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file (default: stdout; required for parquet).")  # fmt: skip
+@click.option("--db", envvar="POLYBIUS_DB", help=DB_HELP)
+@click.option("--actor", help="Actor code on the acting side.")
+@click.option("--recipient", help="Actor code on the receiving side.")
+@click.option("--either", help="Actor code on either side.")
+@click.option("--country", help="ISO 3166 alpha-3 country on either side.")
+@click.option("--sector", help="Sector code (GOV, MIL, REB, ...) on either side.")
+@click.option("--type", "type_", type=click.Choice(PLOVER_TYPES, case_sensitive=False))
+@click.option("--status", type=click.Choice(STATUSES, case_sensitive=False),
+              help="Some report gives the event this status.")  # fmt: skip
+@click.option("--state", type=click.Choice(("reported", "corroborated", "contested", "denied"),
+              case_sensitive=False), help="Claim state of the merged event.")  # fmt: skip
+@click.option("--from", "date_from", help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--to", "date_to", help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--outlet", help="Reported by this outlet.")
+@click.option("--text", help="Words that must occur in an evidence sentence.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
+@click.option("--min-events", type=click.IntRange(min=1), default=1, show_default=True,
+              help="graphml: leave out edges with fewer events.")  # fmt: skip
+def export_command(
+    fmt: str, out: Path | None, db: str | None, actor: str | None, recipient: str | None,
+    either: str | None, country: str | None, sector: str | None, type_: str | None,
+    status: str | None, state: str | None, date_from: str | None, date_to: str | None,
+    outlet: str | None, text: str | None, limit: int | None, min_events: int,
+) -> None:  # fmt: skip
+    """Export merged events (csv, parquet, plover, gdelt) or the network (graphml).
+
+    Event exports take the filters of 'polybius events'; graphml takes the
+    window (--from, --to) and --min-events.
+    """
+    from polybius.store.query import EventQuery
+
+    if fmt == "graphml":
+        filters = (actor, recipient, either, country, sector, type_, status, state, outlet, text,
+                   limit)  # fmt: skip
+        if any(value is not None for value in filters):
+            raise click.UsageError("graphml exports the network: only --from, --to and "
+                                   "--min-events apply")  # fmt: skip
+        _export_graphml(db, out, min_events, *_window(date_from, date_to))
+        return
+    if fmt == "parquet" and out is None:
+        raise click.UsageError("parquet needs --out PATH")
+    query = EventQuery(
+        actor=actor, recipient=recipient, either=either, country=country, sector=sector,
+        type=type_, status=status, state=state, date_from=_parse_day(date_from),
+        date_to=_parse_day(date_to), outlet=outlet, text=text, limit=limit,
+    )  # fmt: skip
+    n = _graph_call(db, lambda s: _export_events(s, query, fmt, out))
+    click.echo(f"polybius: exported {n} event(s) as {fmt}" + (f" to {out}" if out else ""),
+               err=True)  # fmt: skip
+
+
+def _export_events(store: Any, query: Any, fmt: str, out: Path | None) -> int:
+    from polybius.graph.export import write_csv, write_parquet, write_plover
+    from polybius.graph.gdelt import write_gdelt
+    from polybius.store.relations import export_rows
+
+    rows = export_rows(store, query)
+    if fmt == "parquet":
+        assert out is not None
+        return write_parquet(rows, out)
+    writers: dict[str, Callable[..., int]] = {
+        "csv": write_csv, "plover": write_plover, "gdelt": write_gdelt,
+    }  # fmt: skip
+    writer = writers[fmt]
+    if out is None:
+        return writer(rows, sys.stdout)
+    with out.open("w", encoding="utf-8", newline="") as stream:
+        return writer(rows, stream)
+
+
+def _export_graphml(
+    db: str | None, out: Path | None, min_events: int, first: date | None, last: date | None
+) -> None:
+    from polybius.graph.graphml import write_graphml
+    from polybius.graph.network import network
+
+    found = _graph_call(
+        db, lambda s: network(s, date_from=first, date_to=last, min_events=min_events)
+    )
+    if out is None:
+        write_graphml(found, sys.stdout.buffer)
+    else:
+        with out.open("wb") as stream:
+            write_graphml(found, stream)
+    click.echo(f"polybius: exported {len(found.nodes)} node(s) and {len(found.edges)} edge(s) "
+               "as graphml" + (f" to {out}" if out else ""), err=True)  # fmt: skip
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -59,8 +59,35 @@ def _create_tables(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+# Version 2: covering indexes for the graph queries (``store/relations.py``): a dyad's
+# events in both directions, a time window's edges, rankings by actor and by recipient;
+# and mention indexes that carry the story id, so that the ``events`` actor filters
+# (a mention's id, country or merge code) find their merged events without reading rows.
+GRAPH_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS ix_events_dyad ON events "
+    "(actor_code, recipient_code, date_start, type, status, state)",
+    "CREATE INDEX IF NOT EXISTS ix_events_recipient_dyad ON events "
+    "(recipient_code, actor_code, date_start, type, status, state)",
+    "CREATE INDEX IF NOT EXISTS ix_events_window ON events "
+    "(date_start, actor_code, recipient_code, type, status, state)",
+    *(
+        f"CREATE INDEX IF NOT EXISTS ix_mentions_{side}_{key}_story ON mentions "
+        f"({side}_{key}, story_id)"
+        for side in ("actor", "recipient")
+        for key in ("code", "id", "country")
+    ),
+)
+
+
+def _graph_indexes(conn: Connection) -> None:
+    """Version 2: indexes for dyads, networks, actor rankings and actor filters."""
+    for statement in GRAPH_INDEXES:
+        conn.exec_driver_sql(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, sentences, mentions, events, actors, full-text index", _create_tables),
+    Migration(2, "indexes for dyads, networks, actor rankings and actor filters", _graph_indexes),
 )
 LATEST = MIGRATIONS[-1].version
 

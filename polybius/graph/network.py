@@ -1,0 +1,153 @@
+"""The network of the international system in a time window: actors and signed, weighted edges.
+
+Nodes are actors by merge code (a country's ISO code, an organisation's id);
+a directed edge from A to B sums the merged events A did to B that started in
+the window: their number, volume and score on the cooperation–conflict scale,
+their mean score (the sign of the relation) and the count per PLOVER type.
+Events without a recipient and events of an actor on itself are not edges.
+
+``min_events`` drops the edges with fewer events. A node's activity (events
+as actor and as recipient) counts every edge of the window; its degrees count
+the edges kept, and nodes left without an edge are dropped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from polybius.graph.weights import DEFAULT_SCALE, Flow, Scale
+from polybius.store.database import Store
+from polybius.store.relations import EdgeRow, ScaleColumns, actor_names, edge_counts
+
+
+@dataclass(frozen=True)
+class Edge:
+    """Events from one actor to another in the window."""
+
+    source: str
+    target: str
+    flow: Flow
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {"source": self.source, "target": self.target, **self.flow.to_dict()}
+
+
+@dataclass(frozen=True)
+class Node:
+    """An actor of the network: its name, activity and degrees."""
+
+    code: str
+    name: str
+    country: str | None
+    as_actor: int
+    as_recipient: int
+    out_degree: int
+    in_degree: int
+    degree: int
+
+    @property
+    def activity(self) -> int:
+        """Events the actor is on either side of in the window."""
+        return self.as_actor + self.as_recipient
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "country": self.country,
+            "as_actor": self.as_actor,
+            "as_recipient": self.as_recipient,
+            "activity": self.activity,
+            "out_degree": self.out_degree,
+            "in_degree": self.in_degree,
+            "degree": self.degree,
+        }
+
+
+@dataclass(frozen=True)
+class Network:
+    """Nodes (most active first) and edges (most events first) of one window."""
+
+    date_from: date | None
+    date_to: date | None
+    min_events: int
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    scale: Scale
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready, with the scale it was scored on."""
+        return {
+            "from": self.date_from.isoformat() if self.date_from else None,
+            "to": self.date_to.isoformat() if self.date_to else None,
+            "min_events": self.min_events,
+            "nodes": [node.to_dict() for node in self.nodes],
+            "edges": [edge.to_dict() for edge in self.edges],
+            "scale": self.scale.to_dict(),
+        }
+
+
+def network(
+    store: Store,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    min_events: int = 1,
+    scale: Scale = DEFAULT_SCALE,
+) -> Network:
+    """The network of events that started between ``date_from`` and ``date_to`` (inclusive).
+
+    Example: ``network(store, date_from=date(2022, 1, 1), date_to=date(2022, 12, 31))``.
+    """
+    if min_events < 1:
+        raise ValueError("min_events must be at least 1")
+    if date_from is not None and date_to is not None and date_to < date_from:
+        raise ValueError("the end of the window is before its start")
+    every = build_edges(edge_counts(store, scale_columns(scale), date_from, date_to))
+    kept = [edge for edge in every if edge.flow.events >= min_events]
+    nodes = build_nodes(store, every, kept)
+    return Network(date_from, date_to, min_events, nodes, tuple(kept), scale)
+
+
+def build_edges(rows: Iterable[EdgeRow]) -> list[Edge]:
+    """One edge per row, the most events first (then by codes)."""
+    edges = [
+        Edge(row.actor, row.recipient, Flow(row.events, row.volume, row.score, row.types))
+        for row in rows
+    ]
+    return sorted(edges, key=lambda e: (-e.flow.events, e.source, e.target))
+
+
+def scale_columns(scale: Scale) -> ScaleColumns:
+    """The scale as the store's edge query takes it."""
+    return ScaleColumns(dict(scale.weights), dict(scale.status_factors))
+
+
+def build_nodes(store: Store, every: list[Edge], kept: list[Edge]) -> tuple[Node, ...]:
+    """The nodes of the kept edges: activity over every edge, degrees over the kept ones."""
+    activity: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for edge in every:
+        activity[edge.source][0] += edge.flow.events
+        activity[edge.target][1] += edge.flow.events
+    outs: dict[str, set[str]] = defaultdict(set)
+    ins: dict[str, set[str]] = defaultdict(set)
+    for edge in kept:
+        outs[edge.source].add(edge.target)
+        ins[edge.target].add(edge.source)
+    codes = set(outs) | set(ins)
+    names = actor_names(store, codes)
+    nodes = []
+    for code in codes:
+        known = names.get(code)
+        nodes.append(Node(
+            code, known.name if known else code, known.country if known else None,
+            activity[code][0], activity[code][1], len(outs[code]), len(ins[code]),
+            len(outs[code] | ins[code]),
+        ))  # fmt: skip
+    return tuple(sorted(nodes, key=lambda n: (-n.activity, n.code)))
