@@ -21,6 +21,7 @@ from click.testing import CliRunner, Result
 
 from polybius.cli import FLAT_COLUMNS, main
 from polybius.records import PLOVER_TYPES
+from tests.contract import CONTRACT_2_KEYS
 
 pytestmark = pytest.mark.model
 
@@ -28,24 +29,6 @@ DATA = Path(__file__).resolve().parent / "data" / "cli"
 DOCS = DATA / "docs"
 BAD = DATA / "bad"
 
-CONTRACT_2_KEYS = {
-    "event_id",
-    "doc_id",
-    "sentence",
-    "span",
-    "type",
-    "mode",
-    "context",
-    "cameo",
-    "actor",
-    "recipient",
-    "status",
-    "attributed_to",
-    "date",
-    "location",
-    "quantity",
-    "confidence",
-}
 ACTOR_KEYS = {"text", "name", "id", "country", "sector"}
 ENGLISH_TEXT = (
     "TEST TEXT written by the Polybius team. The foreign ministers of France and Germany "
