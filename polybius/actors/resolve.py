@@ -215,7 +215,7 @@ class DocumentActors:
                 if found is not None:
                     return found
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in {"of", "from", "in"}:
+            if child.dep_ == "prep" and child.lower_ in {"of", "from", "in", "for"}:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         found = self._owner_from(obj)

@@ -204,13 +204,13 @@ def _own_status(token: Token) -> Status:
     if any(c.dep_ == "neg" for c in children) or _negative_subject(token):
         return "negated"
     auxes = [c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}]
-    if "would" in auxes and _reported_in_past(token):
-        return "planned"  # "said it would send": the future seen from a past report
-    if any(a in POSSIBLE_MODALS for a in auxes):
-        return "possible"
     if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in children):
         return "possible"
     if any(c.dep_ == "advcl" and _has_condition(c) for c in children):
+        return "possible"
+    if "would" in auxes and _reported_in_past(token):
+        return "planned"  # "said it would send": the future seen from a past report
+    if any(a in POSSIBLE_MODALS for a in auxes):
         return "possible"
     if any(c.lower_ in HEDGE_ADVERBS for c in children if c.dep_ == "advmod"):
         return "possible"
@@ -292,6 +292,12 @@ def _status_from_head(child: Token, head: Token) -> Status | None:
         return "planned"
     if child.dep_ == "xcomp" and own != "occurred":
         return own
+    if (
+        child.dep_ == "advcl"
+        and own in {"planned", "possible"}
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+    ):
+        return own  # "may send an envoy to discuss": the discussing is as uncertain
     if child.dep_ == "advcl" and _has_condition(child):
         return "possible"
     return None

@@ -276,6 +276,8 @@ class RuleCoder:
         elif speaker is not None and speaker.i in draft.actor_tokens and draft.actor is not None:
             # "Iran said it will send": the actor speaks for itself.
             draft.attributed_to = draft.actor
+        if draft.status == "negated" and _same_side(draft.actor, draft.attributed_to):
+            draft.status = "denied"  # "No Belarusian soldier has crossed," Minsk said
 
     # ---- serialisation
 
@@ -404,6 +406,15 @@ def _worth_coding(
             and (args.passive or any(t.lemma_.lower() in DEVICE_NOUNS for t in args.actors))
         )
     return True
+
+
+def _same_side(actor: Actor | None, speaker: Actor | None) -> bool:
+    """The speaker belongs to the actor's side: their negation is a denial."""
+    if actor is None or speaker is None:
+        return False
+    if actor.country and actor.country == speaker.country:
+        return True
+    return actor.id is not None and actor.id == speaker.id
 
 
 def _unless_clause(verb: Token) -> Token | None:

@@ -217,3 +217,14 @@ def test_place_and_quantity(engine: Engine) -> None:
 def test_capital_as_actor_is_not_a_place(engine: Engine) -> None:
     event = one(code(engine, "Tehran condemned Israel on Monday."), "ACCUSE")
     assert event.actor.country == "IRN" and event.location is None
+
+
+def test_negation_in_the_actors_own_voice_is_a_denial(engine: Engine) -> None:
+    text = "\"No Belarusian soldier has attacked Ukraine,\" the defence ministry in Minsk said."
+    event = one(code(engine, text), "ASSAULT")
+    assert event.status == "denied" and source(event) == "BLR"
+
+
+def test_purpose_clause_inherits_uncertainty(engine: Engine) -> None:
+    text = "Pakistan may send an envoy to Kabul to discuss border security with the Taliban."
+    assert one(code(engine, text), "CONSULT").status == "possible"
