@@ -85,9 +85,37 @@ def _graph_indexes(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+# Version 3: indexes for the ``events`` actor filters on the merged table's merge codes.
+# The actor filters match a mention's id, country or merge code. A country is the merge code
+# when there is one, and every mention of a merged event has its merge code: so only ids
+# that differ from the merge code (a person of a country) need the mentions, and these
+# partial indexes hold just those. The code-and-end-date indexes answer "this actor's events
+# overlapping a window" from the index alone (the dyad index has no end date, and reading
+# the rows for it costs as much as the old mention scan).
+ACTOR_FILTER_INDEXES = (
+    *(
+        f"CREATE INDEX IF NOT EXISTS ix_mentions_{side}_alias ON mentions "
+        f"({side}_id, story_id) WHERE {side}_id <> {side}_code"
+        for side in ("actor", "recipient")
+    ),
+    *(
+        f"CREATE INDEX IF NOT EXISTS ix_events_{side}_span ON events "
+        f"({side}_code, date_end, date_start, id)"
+        for side in ("actor", "recipient")
+    ),
+)
+
+
+def _actor_filter_indexes(conn: Connection) -> None:
+    """Version 3: indexes for the actor filters on merge codes and on aliased ids."""
+    for statement in ACTOR_FILTER_INDEXES:
+        conn.exec_driver_sql(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, sentences, mentions, events, actors, full-text index", _create_tables),
     Migration(2, "indexes for dyads, networks, actor rankings and actor filters", _graph_indexes),
+    Migration(3, "indexes for actor filters on merge codes and aliased ids", _actor_filter_indexes),
 )
 LATEST = MIGRATIONS[-1].version
 

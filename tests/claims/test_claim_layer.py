@@ -220,7 +220,7 @@ def test_capital_as_actor_is_not_a_place(engine: Engine) -> None:
 
 
 def test_negation_in_the_actors_own_voice_is_a_denial(engine: Engine) -> None:
-    text = "\"No Belarusian soldier has attacked Ukraine,\" the defence ministry in Minsk said."
+    text = '"No Belarusian soldier has attacked Ukraine," the defence ministry in Minsk said.'
     event = one(code(engine, text), "ASSAULT")
     assert event.status == "denied" and source(event) == "BLR"
 

@@ -78,14 +78,14 @@ def test_graph_queries_read_only_covering_indexes(
     assert all("USING COVERING INDEX " + index in line for line in lines), plan
 
 
-def test_event_actor_filters_search_mentions_by_index_on_every_branch(
+def test_event_actor_filters_read_merge_codes_and_only_aliased_mentions(
     sqlite_world: Store,
 ) -> None:
     plan = _plan(sqlite_world, select_events(EventQuery(actor="RUS", date_from=YEAR[0]), "sqlite"))
     mention_lines = [line for line in plan.splitlines() if "mentions" in line]
-    assert len(mention_lines) == 3, plan  # id, country and merge code: none scans the table
-    assert all(line.startswith("SEARCH mentions USING") for line in mention_lines), plan
-    assert "(actor_code=?)" in plan
+    assert mention_lines == ["SEARCH mentions USING INDEX ix_mentions_actor_alias (actor_id=?)"]
+    assert "COVERING INDEX ix_events_actor_span (actor_code=? AND date_end>?)" in plan
+    assert "SCAN events" not in plan
 
 
 def test_codes_match_as_given_in_capitals_and_case_folded() -> None:
