@@ -133,9 +133,6 @@ class DocumentActors:
         found = self._resolve_head(token)
         return found[0] if found else None
 
-    def actor_tokens(self) -> set[int]:
-        return set(self.by_token)
-
     def mention_at(self, i: int) -> Mention | None:
         return self.by_token.get(i)
 

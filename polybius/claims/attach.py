@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Token
 
+from polybius.claims.dates import DateResolver
+from polybius.claims.places import Geocoder, find_location
+from polybius.claims.quantities import find_quantity
 from polybius.claims.status import tense_of
 from polybius.records import Actor, Document
 
@@ -27,15 +30,11 @@ class ClaimAttacher:
 
     def __init__(self, parts: tuple[str, ...] = KNOWN_PARTS) -> None:
         self.parts = parts
-        self.dates: Any = None
-        self.geocoder: Any = None
+        self.dates: DateResolver | None = None
+        self.geocoder: Geocoder | None = None
         if "dates" in parts:
-            from polybius.claims.dates import DateResolver
-
             self.dates = DateResolver()
         if "places" in parts:
-            from polybius.claims.places import Geocoder
-
             self.geocoder = Geocoder()
 
     def hooks(self) -> list[Callable[[Draft, Document, DocumentActors], dict[str, Any]]]:
@@ -50,15 +49,11 @@ class ClaimAttacher:
                 sent, trigger, document.published, tense=tense_of(draft.status)
             )
         if self.geocoder is not None:
-            from polybius.claims.places import find_location
-
             exclude = draft.actor_tokens | _actor_words(trigger, actors)
             found["location"] = find_location(
                 sent, draft.trigger.token, exclude=exclude, geocoder=self.geocoder
             )
         if "quantities" in self.parts:
-            from polybius.claims.quantities import find_quantity
-
             found["quantity"] = find_quantity(sent, draft.trigger.token)
         return found
 
@@ -66,10 +61,7 @@ class ClaimAttacher:
         """The country of a place used as a target ("struck Kharkiv" hits Ukraine)."""
         if self.geocoder is None or token.ent_type_ not in {"GPE", "LOC", "FAC"}:
             return None
-        start = token.i
-        while start > token.sent.start and token.doc[start - 1].ent_iob_ == "I":
-            start -= 1
-        name = token.doc[start : token.i + 1].text
+        name = next((e.text for e in token.sent.ents if e.start <= token.i < e.end), token.text)
         location = self.geocoder.geocode(name)
         if location is None or not location.country:
             return None

@@ -11,6 +11,7 @@ occurred < planned < possible < negated < denied.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from spacy.tokens import Token
 
@@ -168,21 +169,20 @@ def event_status(trigger: Token, *, governor: Token | None = None) -> StatusFind
     """Read the status of the event whose trigger (or light verb) is given."""
     node = governor if governor is not None else trigger
     status: Status = _own_status(node)
-    if governor is not None and RANK[_own_status(trigger)] > RANK[status]:
-        status = _own_status(trigger)
-    denier: Token | None = None
+    if governor is not None:
+        own = _own_status(trigger)
+        if RANK[own] > RANK[status]:
+            status = own
     for child, head in _upward(node):
         found = _status_from_head(child, head)
         if found == "denied":
             # The denier is the subject of the verb of denial (through "the accusation that").
             verb = head if head.lemma_.lower() in DENY_VERBS or head.lemma_ == "be" else head.head
             return StatusFinding("denied", verb)
+        # A reporting verb finds nothing here: reported speech keeps its clause's own status.
         if found is not None and RANK[found] > RANK[status]:
             status = found
-        if _is_reporting(head) and found is None:
-            # Reported speech keeps the reported clause's own status.
-            continue
-    return StatusFinding(status, denier)
+    return StatusFinding(status)
 
 
 def _upward(node: Token) -> list[tuple[Token, Token]]:
@@ -413,10 +413,6 @@ REPORTING_VERBS = frozenset(
 )
 
 
-def _is_reporting(token: Token) -> bool:
-    return token.lemma_.lower() in REPORTING_VERBS
-
-
-def tense_of(status: Status) -> str:
+def tense_of(status: Status) -> Literal["past", "future"]:
     """The direction dates resolve in: planned events lie ahead, others behind."""
     return "future" if status == "planned" else "past"

@@ -264,11 +264,9 @@ def _prep_objects_dative(head: Token) -> list[Token]:
 
 
 def _between(head: Token) -> list[Token]:
-    objects = _prep_objects(head, "between")
-    if objects and not objects[0].conjuncts:
-        # "between the two countries" is resolved as a pair by the actor resolver.
-        return objects
-    return objects
+    """ "talks between Ukraine and Russia"; "between the two countries" is a pair the actor
+    resolver expands."""
+    return _prep_objects(head, "between")
 
 
 def _verb_theme(verb: Token, passive: bool) -> list[Token]:
