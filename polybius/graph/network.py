@@ -13,7 +13,7 @@ the edges kept, and nodes left without an edge are dropped.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -117,11 +117,11 @@ def network(
 
 def build_edges(rows: Iterable[EdgeRow]) -> list[Edge]:
     """One edge per row, the most events first (then by codes)."""
-    edges = [
+    ordered = sorted(rows, key=lambda row: (-row.events, row.actor, row.recipient))
+    return [
         Edge(row.actor, row.recipient, Flow(row.events, row.volume, row.score, row.types))
-        for row in rows
+        for row in ordered
     ]
-    return sorted(edges, key=lambda e: (-e.flow.events, e.source, e.target))
 
 
 def scale_columns(scale: Scale) -> ScaleColumns:
@@ -131,10 +131,11 @@ def scale_columns(scale: Scale) -> ScaleColumns:
 
 def build_nodes(store: Store, every: list[Edge], kept: list[Edge]) -> tuple[Node, ...]:
     """The nodes of the kept edges: activity over every edge, degrees over the kept ones."""
-    activity: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    as_actor: Counter[str] = Counter()
+    as_recipient: Counter[str] = Counter()
     for edge in every:
-        activity[edge.source][0] += edge.flow.events
-        activity[edge.target][1] += edge.flow.events
+        as_actor[edge.source] += edge.flow.events
+        as_recipient[edge.target] += edge.flow.events
     outs: dict[str, set[str]] = defaultdict(set)
     ins: dict[str, set[str]] = defaultdict(set)
     for edge in kept:
@@ -147,7 +148,7 @@ def build_nodes(store: Store, every: list[Edge], kept: list[Edge]) -> tuple[Node
         known = names.get(code)
         nodes.append(Node(
             code, known.name if known else code, known.country if known else None,
-            activity[code][0], activity[code][1], len(outs[code]), len(ins[code]),
+            as_actor[code], as_recipient[code], len(outs[code]), len(ins[code]),
             len(outs[code] | ins[code]),
         ))  # fmt: skip
     return tuple(sorted(nodes, key=lambda n: (-n.activity, n.code)))

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, inspect, select
 
-from polybius.store import schema
+from polybius.store import rollup, schema
 from polybius.store.errors import NewerSchemaError
 
 
@@ -52,7 +52,8 @@ POSTGRES_FTS = (
 
 def _create_tables(conn: Connection) -> None:
     """Version 1: documents, sentences, mentions, merged events, actors, full-text index."""
-    tables = [t for t in schema.metadata.sorted_tables if t.name != "schema_version"]
+    later = {"schema_version", "edge_periods"}  # edge_periods comes with version 4
+    tables = [t for t in schema.metadata.sorted_tables if t.name not in later]
     schema.metadata.create_all(conn, tables=tables)
     statements = SQLITE_FTS if conn.dialect.name == "sqlite" else POSTGRES_FTS
     for statement in statements:
@@ -112,10 +113,16 @@ def _actor_filter_indexes(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+def _edge_rollup(conn: Connection) -> None:
+    """Version 4: counted events per year and month, kept in step by triggers."""
+    rollup.install(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, sentences, mentions, events, actors, full-text index", _create_tables),
     Migration(2, "indexes for dyads, networks, actor rankings and actor filters", _graph_indexes),
     Migration(3, "indexes for actor filters on merge codes and aliased ids", _actor_filter_indexes),
+    Migration(4, "events rolled up per year and month for networks and rankings", _edge_rollup),
 )
 LATEST = MIGRATIONS[-1].version
 

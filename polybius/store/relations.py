@@ -42,7 +42,8 @@ from polybius.store.claims import ASSERTING, DENYING, UNKNOWN_OUTLET
 from polybius.store.database import Store
 from polybius.store.merge import NO_ACTOR
 from polybius.store.query import EventQuery, StoredEvent, _stored_event, select_events
-from polybius.store.schema import actors, documents, mentions
+from polybius.store.rollup import Piece, rollup_pieces, window_pieces
+from polybius.store.schema import actors, documents, edge_periods, mentions
 from polybius.store.schema import events as merged
 from polybius.store.summary import outlet_label
 
@@ -188,16 +189,26 @@ def dyad_counts(
     ]
 
 
-def edge_statement(date_from: date | None, date_to: date | None, scale: ScaleColumns) -> Select:
-    """Counted events between two different actors, one row per directed pair.
+def edge_statement(
+    date_from: date | None,
+    date_to: date | None,
+    scale: ScaleColumns,
+    days: Sequence[tuple[date, date]] | None = None,
+    *,
+    undated: bool = False,
+) -> Select:
+    """Counted events between two different actors, one row per directed pair, from the events.
 
     The database sums each pair's volume, score and count per type itself
-    (``FILTER`` clauses, SQLite 3.30+ and PostgreSQL), so that a year of a large
-    store comes back as one row per edge rather than one per type and status.
+    (``FILTER`` clauses, SQLite 3.30+ and PostgreSQL), so that a window comes
+    back as one row per edge rather than one per type and status. ``days``
+    (ranges, inclusive) replaces the window when given; ``undated`` counts the
+    events without a date instead.
     """
     a, r = merged.c.actor_code, merged.c.recipient_code
     factor = _lookup(merged.c.status, scale.factors)
     weight = _lookup(merged.c.type, scale.weights)
+    window = _day_filter(date_from, date_to, days, undated)
     return (
         select(
             a,
@@ -207,8 +218,39 @@ def edge_statement(date_from: date | None, date_to: date | None, scale: ScaleCol
             func.sum(factor * weight).label("score"),
             *(func.count().filter(merged.c.type == name) for name in scale.types),
         )
-        .where(*_window(date_from, date_to), COUNTED, a != NO_ACTOR, r != NO_ACTOR, a != r)
+        .where(*window, COUNTED, a != NO_ACTOR, r != NO_ACTOR, a != r)
         .group_by(a, r)
+    )
+
+
+def rollup_edge_statement(pieces: Sequence[Piece], scale: ScaleColumns) -> Select:
+    """The same rows as ``edge_statement``, summed from the yearly and monthly rollup rows."""
+    t = edge_periods.c
+    factor = _lookup(t.status, scale.factors)
+    type_columns = [t[f"n_{name.lower()}"] for name in scale.types]
+    weighted = sum(
+        (column * float(scale.weights.get(name, 0.0))
+         for name, column in zip(scale.types, type_columns, strict=True)),
+        literal(0.0, Float),
+    )  # fmt: skip
+    periods = _periods(pieces)
+    return (
+        select(
+            t.actor_code,
+            t.recipient_code,
+            func.sum(t.n).label("n"),
+            func.sum(t.n * factor).label("volume"),
+            func.sum(weighted * factor).label("score"),
+            *(func.sum(column) for column in type_columns),
+        )
+        .where(
+            periods,
+            t.actor_code != NO_ACTOR,
+            t.recipient_code != NO_ACTOR,
+            t.actor_code != t.recipient_code,
+        )
+        .group_by(t.actor_code, t.recipient_code)
+        .having(func.sum(t.n) > 0)
     )
 
 
@@ -229,38 +271,143 @@ def edge_counts(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> list[EdgeRow]:
-    """Counted events between two different actors, per directed pair, summed on ``scale``."""
+    """Counted events between two different actors, per directed pair, summed on ``scale``.
+
+    Whole years and months of the window come from the rollup (``rollup.py``), the days
+    left at its ends from the events; a window open on both sides also counts undated events.
+    """
     with store.reading() as conn:
-        rows = conn.execute(edge_statement(date_from, date_to, scale)).all()
-    names = scale.types
+        first, last = _bounds(conn, date_from, date_to)
+        pieces = window_pieces(first, last) if first and last else []
+        days = [(piece.start, piece.end) for piece in pieces if piece.grain == "D"]
+        statements = []
+        if rollup_pieces(pieces):
+            statements.append(rollup_edge_statement(pieces, scale))
+        if days:
+            statements.append(edge_statement(None, None, scale, days))
+        if date_from is None and date_to is None:
+            statements.append(edge_statement(None, None, scale, undated=True))
+        rows: list[EdgeRow] = []
+        for statement in statements:
+            found = _edge_rows(conn.execute(statement), scale.types)
+            rows = _add_edges(rows, found) if rows else found
+    return rows
+
+
+def _bounds(
+    conn: Connection, date_from: date | None, date_to: date | None
+) -> tuple[date | None, date | None]:
+    """The window with an open side closed at the first or last dated event."""
+    if date_from is None:
+        date_from = conn.execute(select(func.min(merged.c.date_start))).scalar()
+    if date_to is None:
+        date_to = conn.execute(select(func.max(merged.c.date_start))).scalar()
+    return date_from, date_to
+
+
+def _edge_rows(rows: Iterable[Row], types: tuple[str, ...]) -> list[EdgeRow]:
+    # A year of a large store is tens of thousands of rows: keep the loop lean.
     return [
-        EdgeRow(
-            row[0], row[1], row[2], float(row[3] or 0.0), float(row[4] or 0.0),
-            {name: n for name, n in zip(names, row[5:], strict=True) if n},
-        )
+        EdgeRow(row[0], row[1], int(row[2]), float(row[3] or 0.0), float(row[4] or 0.0),
+                {name: n for name, n in zip(types, row[5:], strict=True) if n})
         for row in rows
     ]  # fmt: skip
 
 
-def side_statement(side: str, date_from: date | None, date_to: date | None) -> Select:
-    """Counted events per code on one ``side`` ("actor" or "recipient")."""
+def _add_edges(first: list[EdgeRow], second: list[EdgeRow]) -> list[EdgeRow]:
+    """Rows of both lists, summed where they are the same directed pair."""
+    by_pair = {(row.actor, row.recipient): row for row in first}
+    for row in second:
+        held = by_pair.get((row.actor, row.recipient))
+        if held is None:
+            by_pair[(row.actor, row.recipient)] = row
+            continue
+        types = dict(held.types)
+        for name, n in row.types.items():
+            types[name] = types.get(name, 0) + n
+        by_pair[(row.actor, row.recipient)] = EdgeRow(
+            row.actor, row.recipient, held.events + row.events, held.volume + row.volume,
+            held.score + row.score, types,
+        )  # fmt: skip
+    return list(by_pair.values())
+
+
+def side_statement(
+    side: str,
+    date_from: date | None,
+    date_to: date | None,
+    *,
+    days: Sequence[tuple[date, date]] | None = None,
+    undated: bool = False,
+) -> Select:
+    """Counted events per code on one ``side`` ("actor" or "recipient") in the window,
+    or in ``days`` (ranges, inclusive), or among the undated events."""
     column = merged.c[f"{side}_code"]
     return (
         select(column, func.count().label("n"))
-        .where(COUNTED, column != NO_ACTOR, *_window(date_from, date_to))
+        .where(COUNTED, column != NO_ACTOR, *_day_filter(date_from, date_to, days, undated))
         .group_by(column)
+    )
+
+
+def _day_filter(
+    date_from: date | None,
+    date_to: date | None,
+    days: Sequence[tuple[date, date]] | None,
+    undated: bool,
+) -> list[ColumnElement[bool]]:
+    if undated:
+        return [merged.c.date_start.is_(None)]
+    if days is not None:
+        return [or_(*(merged.c.date_start.between(first, last) for first, last in days))]
+    return _window(date_from, date_to)
+
+
+def _periods(pieces: Sequence[Piece]) -> ColumnElement[bool]:
+    """Rollup rows of the whole years and months among ``pieces``."""
+    t = edge_periods.c
+    return or_(*(
+        and_(t.grain == piece.grain, t.period_start.between(piece.start, piece.end))
+        for piece in rollup_pieces(pieces)
+    ))  # fmt: skip
+
+
+def rollup_side_statement(side: str, pieces: Sequence[Piece]) -> Select:
+    """``side_statement``'s rows for whole years and months, summed from the rollup."""
+    t = edge_periods.c
+    column = t[f"{side}_code"]
+    return (
+        select(column, func.sum(t.n).label("n"))
+        .where(_periods(pieces), column != NO_ACTOR)
+        .group_by(column)
+        .having(func.sum(t.n) > 0)
     )
 
 
 def actor_counts(
     store: Store, date_from: date | None = None, date_to: date | None = None
 ) -> list[ActorCount]:
-    """Counted events per actor code as actor and as recipient, the most active first."""
+    """Counted events per actor code as actor and as recipient, the most active first.
+
+    Whole years and months come from the rollup, loose days from the events; with no
+    window at all, undated events count too.
+    """
     sides: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     with store.reading() as conn:
+        first, last = _bounds(conn, date_from, date_to)
+        pieces = window_pieces(first, last) if first and last else []
+        days = [(piece.start, piece.end) for piece in pieces if piece.grain == "D"]
         for i, side in enumerate(("actor", "recipient")):
-            for code, n in conn.execute(side_statement(side, date_from, date_to)):
-                sides[code][i] += n
+            statements = []
+            if rollup_pieces(pieces):
+                statements.append(rollup_side_statement(side, rollup_pieces(pieces)))
+            if days:
+                statements.append(side_statement(side, None, None, days=days))
+            if date_from is None and date_to is None:
+                statements.append(side_statement(side, None, None, undated=True))
+            for statement in statements:
+                for code, n in conn.execute(statement):
+                    sides[code][i] += int(n)
     found = [ActorCount(code, n[0], n[1]) for code, n in sides.items()]
     return sorted(found, key=lambda c: (-c.total, -c.as_actor, c.code))
 

@@ -6,6 +6,8 @@
 - ``events``: merged events ("stories"): the mentions of one real-world event across
   documents, with outlets, first and last report dates, counts and a claim summary.
 - ``actors``: every coded actor, recipient and source of a claim, by code.
+- ``edge_periods``: counted merged events per year and month, actor, recipient and status
+  (``rollup.py``; kept in step by triggers, added by migration 4).
 - ``schema_version``: the migrations applied, in order.
 
 These objects describe the latest schema; ``migrations`` creates and changes
@@ -29,6 +31,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+
+from polybius.records import PLOVER_TYPES
 
 metadata = MetaData()
 
@@ -100,6 +104,23 @@ events = Table(
     Column("mention_count", Integer, nullable=False),
     Column("sentence", Text, nullable=False),
     Column("updated_at", String(40), nullable=False),
+)
+
+# One count column per PLOVER type in ``edge_periods``: n_agree, n_consult, ...
+TYPE_COUNT_COLUMNS: tuple[str, ...] = tuple(f"n_{name.lower()}" for name in PLOVER_TYPES)
+
+edge_periods = Table(
+    "edge_periods",
+    metadata,
+    Column("grain", String(1), primary_key=True),
+    Column("period_start", Date, primary_key=True),
+    Column("actor_code", Text, primary_key=True),
+    Column("recipient_code", Text, primary_key=True),
+    Column("status", String(16), primary_key=True),
+    Column("n", Integer, nullable=False),
+    *(Column(name, Integer, nullable=False) for name in TYPE_COUNT_COLUMNS),
+    # Clustered on the key in SQLite: a window's rows are read in one range scan.
+    sqlite_with_rowid=False,
 )
 
 mentions = Table(
