@@ -280,3 +280,51 @@ def _verb_theme(verb: Token, passive: bool) -> list[Token]:
         expanded.extend(c for c in token.children if c.dep_ in {"compound", "amod", "nmod"})
         expanded.extend(_prep_objects(token, "of"))
     return expanded
+
+
+# Where the target of an embedded act is named: "threatened to cut off power to Azerbaijan".
+COMPLEMENT_PREPS = frozenset(
+    {"with", "to", "against", "on", "from", "toward", "towards", "into", "at", "in", "for"}
+)
+# Types whose target is whoever made the thing responded to: "rejected calls by Belarus".
+RESPONDING_TYPES = frozenset({"REJECT", "AGREE", "CONCEDE", "SUPPORT"})
+
+
+def complement_targets(verb: Token, type_: str, depth: int = 0) -> list[Token]:
+    """Targets of the act a verb embeds, for a trigger with no recipient of its own.
+
+    "threatened to strike Ukraine" (the infinitive's object), "refused to deploy
+    peacekeepers in Iraq" (its prepositions), "demanded that the US cancel ..." (a
+    request's clause subject), "rejected calls by Belarus's rulers" (who made what is
+    rejected). The embedded act itself is not coded (a threat to strike is one event).
+    """
+    found: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
+            found += _act_targets(child)
+            if depth < 1:
+                found += complement_targets(child, type_, depth + 1)
+        elif child.dep_ == "ccomp" and type_ == "REQUEST":
+            found += [c for c in child.children if c.dep_ in SUBJECT_DEPS]
+    if type_ in RESPONDING_TYPES and depth == 0:
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            found += [c for c in obj.children if c.dep_ == "poss"]
+            found += _prep_objects(obj, "by")
+    return found
+
+
+def _act_targets(verb: Token) -> list[Token]:
+    """Who an embedded act is done to: its object, its prepositional objects, and targets
+    inside its object ("break relations with Russia")."""
+    found = [c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.pos_ != "ADP"]
+    found += [
+        g
+        for c in verb.children
+        if c.dep_ in {"prep", "dative"} and c.lower_ in COMPLEMENT_PREPS
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    found += _object_targets(verb, passive=False)
+    for obj in [c for c in verb.children if c.dep_ == "dobj"]:
+        found += [c for c in obj.children if c.dep_ == "poss"]
+    return found

@@ -18,7 +18,13 @@ from spacy.tokens import Doc, Span, Token
 from polybius.actors.resolve import DocumentActors
 from polybius.claims.attribution import Quote, find_quotes, speaker_token
 from polybius.claims.status import REPORTING_VERBS, event_status
-from polybius.coding.arguments import DEFAULT_SLOTS, Arguments, noun_arguments, verb_arguments
+from polybius.coding.arguments import (
+    DEFAULT_SLOTS,
+    Arguments,
+    complement_targets,
+    noun_arguments,
+    verb_arguments,
+)
 from polybius.coding.lexicon import Lexicon, Sense
 from polybius.coding.ontology import (
     EMBEDDING_TYPES,
@@ -150,6 +156,9 @@ class RuleCoder:
         recipients = _resolve_all(actors, args.recipients)
         if not recipients:
             recipients = _resolve_all(actors, args.fallback_recipients)
+        if not recipients and trigger.kind in {"verb", "adj"}:
+            targets = _resolve_all(actors, complement_targets(trigger.token, type_))
+            recipients = _foreign_targets(subjects, targets)
         if (
             not recipients
             and type_ in {"ASSAULT", "COERCE", "CONSULT", "MOBILIZE"}
@@ -535,6 +544,21 @@ def _resolve_all(
             if actor not in found:
                 found.append(actor)
     return found
+
+
+def _foreign_targets(subjects: list[Actor], targets: list[Actor]) -> list[Actor]:
+    """Targets of an embedded act that are another side than the actor, one per state or
+    organisation (the first named: "King Abdullah II" before "Jordan's")."""
+    own = {a.country or a.id for a in subjects}
+    kept: list[Actor] = []
+    seen: set[str | None] = set()
+    for target in targets:
+        side = target.country or target.id
+        if side in own or side in seen:
+            continue
+        seen.add(side)
+        kept.append(target)
+    return kept
 
 
 def _actor_ok(sense: Sense, subjects: list[Actor]) -> bool:

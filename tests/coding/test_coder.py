@@ -305,3 +305,28 @@ def test_example_articles_code_without_internal_errors(nlp) -> None:  # type: ig
     assert problems == []
     assert len(events) >= 20
     assert {e.status for e in events} >= {"occurred", "planned", "denied", "negated"}
+
+
+# ---- targets of embedded acts (a threat, refusal, demand or promise to do something to X)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("North Korea threatened to attack South Korea.", ("PRK", "THREATEN", "KOR")),
+        ("Hungary threatened to cut off gas deliveries to Ukraine.", ("HUN", "THREATEN", "UKR")),
+        ("India refused to condemn Russia at the summit.", ("IND", "REJECT", "RUS")),
+        ("Egypt demanded that Ethiopia stop filling the dam.", ("EGY", "REQUEST", "ETH")),
+        ("Spain has agreed to send air defence systems to Ukraine.", ("ESP", "AGREE", "UKR")),
+        ("Ankara rejected repeated requests by Sweden for talks.", ("TUR", "REJECT", "SWE")),
+    ],
+)
+def test_the_target_of_an_embedded_act_is_the_recipient(
+    engine: Engine, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in dyads(code(engine, text), expected[1])
+
+
+def test_an_embedded_act_on_the_actor_own_country_gives_no_recipient(engine: Engine) -> None:
+    found = dyads(code(engine, "Brazil refused to deploy troops in Brasilia."), "REJECT")
+    assert found and all(recipient != "BRA" for _, _, recipient in found)
