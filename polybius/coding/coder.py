@@ -546,17 +546,25 @@ def _resolve_all(
     return found
 
 
+# Sectors of a state's own apparatus: as the target of its own embedded act they are the
+# means ("agreed to send tanks", "refused to deploy troops"), not someone acted on.
+OWN_MEANS_SECTORS = frozenset({"GOV", "MIL", "COP", None})
+
+
 def _foreign_targets(subjects: list[Actor], targets: list[Actor]) -> list[Actor]:
-    """Targets of an embedded act that are another side than the actor, one per state or
-    organisation (the first named: "King Abdullah II" before "Jordan's")."""
+    """Targets of an embedded act that are another side than the actor, one per side (the
+    first named: "King Abdullah II" before "Jordan's"). A target of the actor's own state
+    counts only outside its apparatus ("threatened to ban Ugandan opposition candidates")."""
     own = {a.country or a.id for a in subjects}
     kept: list[Actor] = []
-    seen: set[str | None] = set()
+    seen: set[tuple[str | None, str | None]] = set()
     for target in targets:
         side = target.country or target.id
-        if side in own or side in seen:
+        if side in own and target.sector in OWN_MEANS_SECTORS:
             continue
-        seen.add(side)
+        if (side, target.sector) in seen:
+            continue
+        seen.add((side, target.sector))
         kept.append(target)
     return kept
 

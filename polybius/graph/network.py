@@ -17,16 +17,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from polybius.graph.weights import DEFAULT_SCALE, Flow, Scale
 from polybius.store.database import Store
 from polybius.store.relations import EdgeRow, ScaleColumns, actor_names, edge_counts
 
 
-@dataclass(frozen=True)
-class Edge:
-    """Events from one actor to another in the window."""
+class Edge(NamedTuple):
+    """Events from one actor to another in the window (a named tuple: see ``Flow``)."""
 
     source: str
     target: str
