@@ -328,3 +328,30 @@ def _act_targets(verb: Token) -> list[Token]:
     for obj in [c for c in verb.children if c.dep_ == "dobj"]:
         found += [c for c in obj.children if c.dep_ == "poss"]
     return found
+
+
+PLACE_PREPS = frozenset({"in", "at", "outside", "near", "across", "throughout"})
+
+
+def scene_places(heads: list[Token]) -> list[Token]:
+    """Where an act takes place, nearest first: "rallied in Lagos", "rioted at a jail in
+    Dili", "demonstrated in the northern city of Kirkuk" (a place inside the place too)."""
+    found: list[Token] = []
+    for head in heads:
+        for place in _prep_objects_among(head, PLACE_PREPS):
+            found.append(place)
+            inner = _prep_objects_among(place, PLACE_PREPS | {"of"})
+            found.extend(inner)
+            found.extend(g for c in inner for g in _prep_objects_among(c, PLACE_PREPS | {"of"}))
+            found.extend(c for c in place.children if c.dep_ == "poss")
+    return found
+
+
+def _prep_objects_among(head: Token, words: frozenset[str]) -> list[Token]:
+    return [
+        g
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in words
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]

@@ -23,6 +23,7 @@ from polybius.coding.arguments import (
     Arguments,
     complement_targets,
     noun_arguments,
+    scene_places,
     verb_arguments,
 )
 from polybius.coding.lexicon import Lexicon, Sense
@@ -165,6 +166,8 @@ class RuleCoder:
             and self.place_actor
         ):
             recipients = [actor for _, actor in self._place_recipients(args)]
+        if not recipients and type_ == "PROTEST" and self.place_actor:
+            recipients = self._scene_states(trigger)
         if sense.needrcp and not recipients:
             return None
         pairs = _resolve_all(actors, args.pairs)
@@ -261,6 +264,17 @@ class RuleCoder:
             if actor is not None:
                 found.append((token, actor))
         return found
+
+    def _scene_states(self, trigger: Trigger) -> list[Actor]:
+        """ "Thousands rallied in Lagos": a protest with no target is aimed at the state where
+        it takes place (PLOVER and CAMEO practice). The state only: its sector is unknown."""
+        assert self.place_actor is not None
+        heads = [trigger.token] + ([trigger.governor] if trigger.governor is not None else [])
+        for token in scene_places(heads):
+            actor = self.place_actor(token)
+            if actor is not None:
+                return [actor]
+        return []
 
     def _claims(self, draft: Draft, actors: DocumentActors, quotes: list[Quote]) -> None:
         finding = event_status(draft.trigger.token, governor=draft.trigger.governor)

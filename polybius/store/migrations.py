@@ -118,11 +118,22 @@ def _edge_rollup(conn: Connection) -> None:
     rollup.install(conn)
 
 
+def _documents_by_date(conn: Connection) -> None:
+    """Version 5: documents listed newest first (the HTTP API's document pages)."""
+    # SQLite puts NULLs last in a descending index already and knows no NULLS LAST there.
+    nulls = "" if conn.dialect.name == "sqlite" else " NULLS LAST"
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_documents_published ON documents "
+        f"(published DESC{nulls}, id DESC)"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, sentences, mentions, events, actors, full-text index", _create_tables),
     Migration(2, "indexes for dyads, networks, actor rankings and actor filters", _graph_indexes),
     Migration(3, "indexes for actor filters on merge codes and aliased ids", _actor_filter_indexes),
     Migration(4, "events rolled up per year and month for networks and rankings", _edge_rollup),
+    Migration(5, "index of documents by publication date", _documents_by_date),
 )
 LATEST = MIGRATIONS[-1].version
 

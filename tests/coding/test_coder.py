@@ -330,3 +330,10 @@ def test_the_target_of_an_embedded_act_is_the_recipient(
 def test_an_embedded_act_on_the_actor_own_country_gives_no_recipient(engine: Engine) -> None:
     found = dyads(code(engine, "Brazil refused to deploy troops in Brasilia."), "REJECT")
     assert found and all(recipient != "BRA" for _, _, recipient in found)
+
+
+def test_a_protest_with_no_target_is_aimed_at_the_state_where_it_happens(engine: Engine) -> None:
+    events = code(engine, "Thousands of students demonstrated in Nairobi on Tuesday.")
+    assert ("KEN", "PROTEST", "KEN") in dyads(events, "PROTEST")
+    named = code(engine, "Hundreds of farmers protested against the European Union in Warsaw.")
+    assert ("POL", "PROTEST", "EU") in dyads(named, "PROTEST")  # a named target comes first
