@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from polybius.coding.ontology import RESPONDING_TYPES
 from polybius.coding.triggers import Trigger
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -286,8 +287,6 @@ def _verb_theme(verb: Token, passive: bool) -> list[Token]:
 COMPLEMENT_PREPS = frozenset(
     {"with", "to", "against", "on", "from", "toward", "towards", "into", "at", "in", "for"}
 )
-# Types whose target is whoever made the thing responded to: "rejected calls by Belarus".
-RESPONDING_TYPES = frozenset({"REJECT", "AGREE", "CONCEDE", "SUPPORT"})
 
 
 def complement_targets(verb: Token, type_: str, depth: int = 0) -> list[Token]:

@@ -30,6 +30,7 @@ from polybius.coding.lexicon import Lexicon, Sense
 from polybius.coding.ontology import (
     EMBEDDING_TYPES,
     HOSTILE_TYPES,
+    RESPONDING_TYPES,
     aid_mode,
     contexts_for,
     intent_cameo,
@@ -665,8 +666,13 @@ def _drop_embedded(drafts: list[Draft]) -> list[Draft]:
         if t is not None
     }
     obliged = {d.trigger.token.i for d in drafts if d.trigger.key == "must"}
+    responses = {
+        d.trigger.token.i for d in drafts if d.type in RESPONDING_TYPES and d.trigger.kind != "noun"
+    }
     kept: list[Draft] = []
     for draft in drafts:
+        if _borrowed_actor(draft) and _responded_to(draft.trigger.token, responses):
+            continue  # "the government accepted the demands": the demands are not its own
         token = draft.trigger.governor or draft.trigger.token
         if _under(token, embedding) and draft.type not in EMBEDDING_TYPES - {"THREATEN"}:
             continue
@@ -678,6 +684,34 @@ def _drop_embedded(drafts: list[Draft]) -> list[Draft]:
             continue  # "marched to demand reforms": the demand is what the protest is for
         kept.append(draft)
     return kept
+
+
+def _borrowed_actor(draft: Draft) -> bool:
+    """A nominal event whose actor was taken from the clause around it, not named in it
+    ("Kyiv's charge" names its actor; "the demands" in "X accepted the demands" does not)."""
+    if draft.trigger.kind != "noun":
+        return False
+    own = {t.i for t in draft.trigger.token.subtree}
+    return not (draft.actor_tokens & own)
+
+
+def _responded_to(noun: Token, responses: set[int]) -> bool:
+    """The noun names what a response answers: "rejected the request", "accepted the
+    demands", "agreed to the proposal", "the offer was turned down"."""
+    if noun.dep_ in {"dobj", "nsubjpass"}:
+        verb = noun.head
+    elif noun.dep_ == "pobj" and noun.head.lower_ in {"to", "with", "on"}:
+        verb = noun.head.head
+    else:
+        return False
+    return verb.i in responses or verb.lemma_.lower() in RESPONSE_VERBS
+
+
+# Verbs that answer a proposal, request or demand made by someone else.
+RESPONSE_VERBS = frozenset({
+    "accept", "reject", "refuse", "rebuff", "spurn", "dismiss", "decline", "welcome", "heed",
+    "meet", "grant", "consider", "study", "review", "ignore", "defy",
+})  # fmt: skip
 
 
 DEMAND_NOUNS = frozenset(

@@ -145,6 +145,8 @@ HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZ
 # Types whose embedded actions are not themselves events: a request, a refusal or a
 # threat to do X does not mean X happened (X lives in the mode and CAMEO code).
 EMBEDDING_TYPES = frozenset({"REQUEST", "REJECT", "THREATEN"})
+# Types that answer something someone else did or proposed ("rejected the request").
+RESPONDING_TYPES = frozenset({"REJECT", "AGREE", "CONCEDE", "SUPPORT"})
 
 
 def intent_cameo(type_: str, mode: str | None, cameo: str | None) -> str | None:

@@ -337,3 +337,10 @@ def test_a_protest_with_no_target_is_aimed_at_the_state_where_it_happens(engine:
     assert ("KEN", "PROTEST", "KEN") in dyads(events, "PROTEST")
     named = code(engine, "Hundreds of farmers protested against the European Union in Warsaw.")
     assert ("POL", "PROTEST", "EU") in dyads(named, "PROTEST")  # a named target comes first
+
+
+def test_what_a_response_answers_does_not_borrow_the_responder(engine: Engine) -> None:
+    accepted = code(engine, "The Peruvian government accepted the demands of striking miners.")
+    assert not [e for e in accepted if e.type == "REQUEST" and e.actor and e.actor.country]
+    charged = code(engine, "Moscow rejected Kyiv's charge that Russia shelled the power plant.")
+    assert ("UKR", "ACCUSE", "RUS") in dyads(charged)  # the charge names its own actor
