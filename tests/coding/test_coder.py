@@ -344,3 +344,9 @@ def test_what_a_response_answers_does_not_borrow_the_responder(engine: Engine) -
     assert not [e for e in accepted if e.type == "REQUEST" and e.actor and e.actor.country]
     charged = code(engine, "Moscow rejected Kyiv's charge that Russia shelled the power plant.")
     assert ("UKR", "ACCUSE", "RUS") in dyads(charged)  # the charge names its own actor
+
+
+def test_an_order_to_do_something_is_a_demand(engine: Engine) -> None:
+    events = code(engine, "Beijing ordered Manila to remove its ship from the shoal.")
+    assert ("CHN", "REQUEST", "PHL") in dyads(events)
+    assert not dyads(code(engine, "The minister ordered an inquiry."), "REQUEST")
