@@ -172,9 +172,12 @@ def noun_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
                 args.recipients.extend(_slot(trigger.governor, slot, passive))
     else:
         args.fallback = _scene_subject(noun)
+    # "a military aid package for Ukraine": the compound's head carries the recipient.
+    holders = [noun, noun.head] if noun.dep_ == "compound" else [noun]
     for slot in slots:
         if slot not in {"dobj", "dative"}:
-            args.recipients.extend(_slot(noun, slot, False))
+            for holder in holders:
+                args.recipients.extend(_slot(holder, slot, False))
     if not args.recipients:
         # "Kyiv's accusation that Russian forces shelled the plant": the accused.
         args.recipients = [

@@ -350,3 +350,18 @@ def test_an_order_to_do_something_is_a_demand(engine: Engine) -> None:
     events = code(engine, "Beijing ordered Manila to remove its ship from the shoal.")
     assert ("CHN", "REQUEST", "PHL") in dyads(events)
     assert not dyads(code(engine, "The minister ordered an inquiry."), "REQUEST")
+
+
+def test_the_released_people_name_the_recipient(engine: Engine) -> None:
+    events = code(engine, "Russia released three Ukrainian prisoners on Sunday.")
+    assert ("RUS", "RETREAT", "UKR") in dyads(events)
+
+
+def test_an_aid_package_for_a_country_names_its_recipient(engine: Engine) -> None:
+    events = code(engine, "Japan unveiled a new economic aid package for Kenya.")
+    assert ("JPN", "AID", "KEN") in dyads(events, "AID")
+
+
+def test_trading_blows_is_not_commerce(engine: Engine) -> None:
+    events = code(engine, "Serbia and Kosovo traded accusations on Monday.")
+    assert not dyads(events, "COOPERATE")
