@@ -308,6 +308,8 @@ def complement_targets(verb: Token, type_: str, depth: int = 0) -> list[Token]:
                 found += complement_targets(child, type_, depth + 1)
         elif child.dep_ == "ccomp" and type_ == "REQUEST":
             found += [c for c in child.children if c.dep_ in SUBJECT_DEPS]
+        elif child.dep_ == "ccomp" and type_ == "THREATEN" and child.pos_ in {"VERB", "AUX"}:
+            found += _act_targets(child)  # "warned that it would strike Kyiv"
     if type_ in RESPONDING_TYPES and depth == 0:
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
             found += [c for c in obj.children if c.dep_ == "poss"]

@@ -158,6 +158,8 @@ class RuleCoder:
         recipients = _resolve_all(actors, args.recipients)
         if not recipients:
             recipients = _resolve_all(actors, args.fallback_recipients)
+        if type_ == "THREATEN" and _warns_about_others(trigger, subjects, actors):
+            return None  # "the US warned that Russia could invade": a report, not a threat
         if not recipients and trigger.kind in {"verb", "adj"}:
             targets = _resolve_all(actors, complement_targets(trigger.token, type_))
             recipients = _foreign_targets(subjects, targets)
@@ -242,6 +244,12 @@ class RuleCoder:
         args = verb_arguments(Trigger(verb, trigger.key, trigger.senses, "verb"), ("dobj",))
         subjects = _resolve_all(actors, args.actors)
         targets = _resolve_all(actors, [c for c in condition.children if c.dep_ == "nsubj"])
+        if not targets:
+            # "will launch an offensive against Kurdish fighters unless its demands are met":
+            # with no one named in the condition, the threat is aimed at the act's target.
+            acted_on = verb_arguments(trigger, DEFAULT_SLOTS.get(sense.type or "", ("dobj",)))
+            targets = _foreign_targets(subjects, _resolve_all(
+                actors, acted_on.recipients + acted_on.fallback_recipients))  # fmt: skip
         threat = Sense(type="THREATEN", cameo="130")
         return [
             Draft(
@@ -439,6 +447,19 @@ def _same_side(actor: Actor | None, speaker: Actor | None) -> bool:
     if actor.country and actor.country == speaker.country:
         return True
     return actor.id is not None and actor.id == speaker.id
+
+
+def _warns_about_others(trigger: Trigger, subjects: list[Actor], actors: DocumentActors) -> bool:
+    """A warning that names another side as the one who would act ("Washington warned that
+    Moscow could invade") reports that side's possible act; it threatens nothing itself."""
+    if trigger.kind not in {"verb", "adj"} or trigger.token.lemma_.lower() != "warn":
+        return False
+    clause = next((c for c in trigger.token.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return False
+    doers = _resolve_all(actors, [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}])
+    own = {a.country or a.id for a in subjects}
+    return bool(doers) and all((d.country or d.id) not in own for d in doers)
 
 
 def _unless_clause(verb: Token) -> Token | None:
@@ -666,6 +687,14 @@ def _drop_embedded(drafts: list[Draft]) -> list[Draft]:
         if t is not None
     }
     obliged = {d.trigger.token.i for d in drafts if d.trigger.key == "must"}
+    conditions = {
+        t.i
+        for d in drafts
+        if d.type == "THREATEN" and d.fixed_status
+        for clause in (_unless_clause(d.trigger.governor or d.trigger.token),)
+        if clause is not None
+        for t in clause.subtree
+    }  # fmt: skip
     responses = {
         d.trigger.token.i for d in drafts if d.type in RESPONDING_TYPES and d.trigger.kind != "noun"
     }
@@ -676,6 +705,8 @@ def _drop_embedded(drafts: list[Draft]) -> list[Draft]:
         token = draft.trigger.governor or draft.trigger.token
         if _under(token, embedding) and draft.type not in EMBEDDING_TYPES - {"THREATEN"}:
             continue
+        if draft.trigger.token.i in conditions:
+            continue  # "... if Belarus does not release the journalists": the condition
         if draft.trigger.key != "must" and (token.i in obliged or _under(token, obliged)):
             continue
         if _inside_demand(token):

@@ -365,3 +365,14 @@ def test_an_aid_package_for_a_country_names_its_recipient(engine: Engine) -> Non
 def test_trading_blows_is_not_commerce(engine: Engine) -> None:
     events = code(engine, "Serbia and Kosovo traded accusations on Monday.")
     assert not dyads(events, "COOPERATE")
+
+
+def test_a_warning_about_another_side_reports_its_possible_act(engine: Engine) -> None:
+    events = code(engine, "Britain warned that Russia could attack Moldova within weeks.")
+    assert ("RUS", "ASSAULT", "MDA") in dyads(events)
+    assert not dyads(events, "THREATEN")  # Britain threatens nobody
+
+
+def test_a_warning_of_ones_own_act_is_a_threat_to_its_target(engine: Engine) -> None:
+    events = code(engine, "Belarus warned that it would strike Lithuania if provoked.")
+    assert ("BLR", "THREATEN", "LTU") in dyads(events)
