@@ -84,8 +84,15 @@ class Engine:
             return []
 
     def code_doc(self, doc: Any, document: Document) -> list[Event]:
-        actors = DocumentActors(doc, self.gazetteer, self.finder, document.published)
+        actors = DocumentActors(
+            doc, self.gazetteer, self.finder, document.published, place_country=self._place_country
+        )
         return self.coder.code(doc, document, actors)
+
+
+    def _place_country(self, token: Any) -> str | None:
+        place = self.claims.place_actor(token)
+        return place.country if place is not None else None
 
 
 def _log_problem(problem: Problem) -> None:

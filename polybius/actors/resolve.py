@@ -11,6 +11,7 @@ document and discarded afterwards.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -95,9 +96,17 @@ class DocumentActors:
     """Actor resolution for one parsed document."""
 
     def __init__(
-        self, doc: Doc, gazetteer: Gazetteer, finder: MentionFinder, published: date | None
+        self,
+        doc: Doc,
+        gazetteer: Gazetteer,
+        finder: MentionFinder,
+        published: date | None,
+        *,
+        place_country: Callable[[Token], str | None] | None = None,
     ) -> None:
         self.doc = doc
+        # The country of a place name ("Kharkiv" -> UKR), when a geocoder is at hand.
+        self.place_country = place_country
         self.gaz = gazetteer
         self.day = published
         self.mentions = finder.find(doc, published)
@@ -304,7 +313,7 @@ class DocumentActors:
     def _contextual(self, head: Token, role: Role) -> Actor:
         """A generic role ("police", "protesters") takes its country from context."""
         text = _phrase_text(head)
-        country = self._context_country(head)
+        country = self._own_place(head) or self._context_country(head)
         if country is None:
             return Actor(text=text, name=text, id=None, country=None, sector=role.sector or None)
         entry = self.gaz.countries[country]
@@ -315,6 +324,37 @@ class DocumentActors:
         return Actor(
             text=text, name=entry.name, id=country, country=country, sector=role.sector or None
         )
+
+    def _own_place(self, head: Token) -> str | None:
+        """ "civilians in Kharkiv", "residents of Gaza", "police from Lviv": the role's own
+        place gives its country before anything else in the sentence does; so does the place
+        of the act a role undergoes ("shelled homes in Kherson, killing civilians")."""
+        holders = [head]
+        verb = head.head if head.dep_ in {"dobj", "nsubjpass"} else None
+        for _ in range(2):
+            if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+                break
+            holders.append(verb)
+            verb = verb.head if verb.dep_ in {"advcl", "conj", "xcomp"} else None
+        for holder in holders:
+            found = self._place_after(holder, {"in", "of", "from"} if holder is head else {"in"})
+            if found is not None:
+                return found
+        return None
+
+    def _place_after(self, holder: Token, words: set[str]) -> str | None:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in words:
+                continue
+            for place in (g for g in prep.children if g.dep_ == "pobj"):
+                mention = self.by_token.get(place.i)
+                if mention is not None and mention.entry.kind == "country":
+                    return mention.entry.id
+                if mention is None and self.place_country is not None:
+                    found = self.place_country(place)
+                    if found is not None:
+                        return found
+        return None
 
     def _context_country(self, head: Token) -> str | None:
         sent = head.sent

@@ -376,3 +376,11 @@ def test_a_warning_about_another_side_reports_its_possible_act(engine: Engine) -
 def test_a_warning_of_ones_own_act_is_a_threat_to_its_target(engine: Engine) -> None:
     events = code(engine, "Belarus warned that it would strike Lithuania if provoked.")
     assert ("BLR", "THREATEN", "LTU") in dyads(events)
+
+
+def test_people_acted_on_take_their_country_from_where_it_happens(engine: Engine) -> None:
+    events = code(
+        engine, "Russian artillery shelled apartment blocks in Zaporizhzhia, killing civilians."
+    )
+    assert ("RUS", "ASSAULT", "UKR") in dyads(events)
+    assert ("RUS", "ASSAULT", "RUS") not in dyads(events)
