@@ -388,6 +388,183 @@ class _IngestProgress:
             self.shown = False
 
 
+@main.command(name="watch")
+@click.argument("feeds", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--every", default="15m", show_default=True,
+              help="Time between polls: 90, 30s, 15m, 2h.")  # fmt: skip
+@click.option("--db", envvar="POLYBIUS_DB", help=DB_HELP)
+@click.option("--state", "state_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="File that remembers seen articles and feed versions across restarts "
+              "(default: beside the store, polybius.watch.db).")  # fmt: skip
+@click.option("--once", is_flag=True, help="Poll once and stop (same as --cycles 1).")
+@click.option("--cycles", type=click.IntRange(min=1), help="Stop after this many polls.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+              help="Seconds to wait for a server.")  # fmt: skip
+@click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Further tries of a request that timed out or got 429/5xx.")  # fmt: skip
+@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between two requests to the same host.")  # fmt: skip
+@click.option("--user-agent", default="", help="User-Agent header (default: Polybius/VERSION).")
+@click.option("--model", help="spaCy pipeline name or path (default: best installed English one).")
+@click.option("--no-classifier", is_flag=True, help="Code with the lexicon only.")
+def watch_command(
+    feeds: Path, every: str, db: str | None, state_path: Path | None, once: bool,
+    cycles: int | None, timeout: float, retries: int, delay: float, user_agent: str,
+    model: str | None, no_classifier: bool,
+) -> None:  # fmt: skip
+    """Poll news feeds, and code and store each new article, until Ctrl-C.
+
+    FEEDS is a text file with one RSS, Atom or JSON Feed URL per line, or an
+    OPML file. A dead feed or a bad page is reported and skipped.
+    """
+    from polybius.sources.feeds import read_feed_list
+    from polybius.sources.fetch import Fetcher, FetchSettings
+    from polybius.sources.seen import SeenState
+    from polybius.sources.watch import Watcher, default_state_path, parse_interval
+    from polybius.store.database import open_store
+    from polybius.store.ingest import LazyCoder
+
+    config = Config(model=model, classifier=not no_classifier)
+    settings = FetchSettings(user_agent=user_agent, timeout=timeout, retries=retries, delay=delay)
+    try:
+        seconds = parse_interval(every)
+        urls = read_feed_list(feeds, on_problem=_warn)
+        with (
+            open_store(db) as store,
+            SeenState(state_path or default_state_path(db)) as state,
+            Fetcher(settings) as fetcher,
+        ):
+            watcher = Watcher(urls, store, LazyCoder(lambda: _engine(config)), fetcher, state,
+                              on_problem=_warn)  # fmt: skip
+            click.echo(f"polybius: watching {len(urls)} feed(s) every {every}; results in "
+                       f"{store.where}, seen items in {state.path}", err=True)  # fmt: skip
+            watcher.run(every=seconds, cycles=1 if once else cycles, on_cycle=_CycleLine())
+    except PolybiusError as e:
+        raise click.ClickException(str(e)) from e
+    except KeyboardInterrupt:
+        click.echo("polybius: stopped", err=True)
+
+
+class _CycleLine:
+    """One line on stderr per poll."""
+
+    def __init__(self) -> None:
+        self.cycle = 0
+
+    def __call__(self, report: Any) -> None:
+        self.cycle += 1
+        click.echo(
+            f"polybius: poll {self.cycle}: {report.feeds} feed(s) ({report.not_modified} not "
+            f"modified, {report.failed_feeds} failed), {report.new_items} new item(s): "
+            f"{report.added} stored, {report.updated} updated, {report.unchanged} unchanged, "
+            f"{report.failed_pages} failed to download, {report.skipped} skipped; "
+            f"{report.mentions} event mention(s) ({report.seconds:.1f} s)",
+            err=True,
+        )
+
+
+@main.command(name="batch")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the Parquet partitions of events (and the manifest that lets "
+              "a re-run skip finished partitions).")  # fmt: skip
+@click.option("--db", help="Also store the documents and events here (" + DB_HELP + ")")
+@click.option("--scheduler", help="Address of a running Dask scheduler (tcp://HOST:8786); "
+              "default: start local worker processes.")  # fmt: skip
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Local worker processes (without --scheduler); each loads the model "
+              "once.")  # fmt: skip
+@click.option("--partition-size", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Documents per partition (one task, one Parquet file).")  # fmt: skip
+@click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Further tries of a failed partition before it is reported.")  # fmt: skip
+@click.option("--executor", default=Config().executor, show_default=True,
+              help="Registered executor name.")  # fmt: skip
+@click.option("--connect-timeout", type=click.FloatRange(min=0.1), default=10.0,
+              show_default=True, help="Seconds to wait for --scheduler.")  # fmt: skip
+@click.option("--published", help="Publication date (YYYY-MM-DD) for documents that lack one.")
+@click.option("--model", help="spaCy pipeline name or path (installed on every worker).")
+@click.option("--no-classifier", is_flag=True, help="Code with the lexicon only.")
+def batch_command(
+    paths: tuple[str, ...], out: Path | None, db: str | None, scheduler: str | None,
+    workers: int, partition_size: int, retries: int, executor: str, connect_timeout: float,
+    published: str | None, model: str | None, no_classifier: bool,
+) -> None:  # fmt: skip
+    """Code many documents in partitions on a Dask cluster; write Parquet and/or a store.
+
+    PATHS are read as by 'polybius code'. A re-run with the same input skips the
+    partitions finished before; failed partitions are reported and tried again then.
+    """
+    from contextlib import nullcontext
+
+    from polybius.registry import make_executor
+    from polybius.scale.executor import run_batch
+    from polybius.sources.files import ReadOptions, read_documents
+    from polybius.store.database import open_store
+
+    if out is None and db is None:
+        raise click.UsageError("give --out DIR (Parquet), --db URL (store), or both")
+    config = Config(model=model, classifier=not no_classifier, executor=executor)
+    documents = read_documents(
+        list(paths), options=ReadOptions(published=_parse_day(published)), on_problem=_warn
+    )
+    if scheduler is not None and _given("workers"):
+        raise click.UsageError("give --scheduler (a running cluster's workers) or --workers "
+                               "(local worker processes), not both")  # fmt: skip
+    options = {"scheduler": scheduler, "workers": workers, "retries": retries,
+               "connect_timeout": connect_timeout}  # fmt: skip
+    try:
+        with (
+            make_executor(executor, **options) as runner,
+            open_store(db) if db is not None else nullcontext() as store,
+        ):
+            report = run_batch(documents, runner, config=config, out=out, store=store,
+                               partition_size=partition_size, factory=_batch_factory(),
+                               on_problem=_warn)  # fmt: skip
+            where = runner.workers
+    except PolybiusError as e:
+        raise click.ClickException(str(e)) from e
+    _batch_summary(report, where, out, db)
+
+
+def _given(name: str) -> bool:
+    """True when the option ``name`` was given on the command line (not its default)."""
+    source = click.get_current_context().get_parameter_source(name)
+    return source is click.core.ParameterSource.COMMANDLINE
+
+
+def _batch_factory() -> Any:
+    """The engine factory for batch workers: the default one, unless the caller handed in
+    an engine through click's context (tests, with the in-process executor)."""
+    from polybius.scale.executor import make_engine
+
+    ctx = click.get_current_context(silent=True)
+    given = (ctx.obj or {}).get("engine") if ctx is not None and isinstance(ctx.obj, dict) else None
+    if given is None:
+        return make_engine
+    return lambda _config, _on_problem: given
+
+
+def _batch_summary(report: Any, workers: int, out: Path | None, db: str | None) -> None:
+    failed = len(report.failed)
+    written = "".join([f"; Parquet in {out}" if out else "", f"; stored in {db}" if db else ""])
+    click.echo(
+        f"polybius: {report.partitions} partition(s): {report.coded} coded, {report.skipped} "
+        f"skipped (finished before), {failed} failed; {report.documents} document(s), "
+        f"{report.events} event(s) in {report.seconds:.1f} s "
+        f"({report.documents_per_second:.1f} documents/s, {workers} worker(s)){written}",
+        err=True,
+    )
+    for failure in report.failed:
+        click.echo(f"polybius: partition {failure.index} failed: {failure.error}", err=True)
+    if failed:
+        raise click.ClickException(
+            f"{failed} partition(s) failed; run the same command again to retry them"
+        )
+    if report.partitions == 0:
+        raise click.ClickException("no document could be read; nothing was coded")
+
+
 @main.command(name="events")
 @click.option("--db", envvar="POLYBIUS_DB", help=DB_HELP)
 @click.option("--actor", help="Actor code (RUS, EU, a person's id) on the acting side.")
@@ -701,6 +878,47 @@ def _export_graphml(
             write_graphml(found, stream)
     click.echo(f"polybius: exported {len(found.nodes)} node(s) and {len(found.edges)} edge(s) "
                "as graphml" + (f" to {out}" if out else ""), err=True)  # fmt: skip
+
+
+@main.command(name="serve")
+@click.option("--db", envvar="POLYBIUS_DB", help=DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 exposes the server to the network).")  # fmt: skip
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--token-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="File whose first line is the token for posting documents "
+              "(default: $POLYBIUS_API_TOKEN; without either, posting is off).")  # fmt: skip
+@click.option("--max-bytes", type=click.IntRange(min=1), default=2_000_000, show_default=True,
+              help="Largest posted document body.")  # fmt: skip
+@click.option("--create", is_flag=True, help="Create an empty store when there is none.")
+def serve_command(
+    db: str | None, host: str, port: int, token_file: Path | None, max_bytes: int, create: bool
+) -> None:
+    """Serve the JSON API (/api) and the web UI (/) over the store, until Ctrl-C."""
+    import uvicorn
+
+    from polybius.api.app import make_app
+    from polybius.api.pages import vendor_missing
+    from polybius.api.settings import ApiSettings, token_from
+    from polybius.store.database import open_store
+
+    try:
+        settings = ApiSettings(token=token_from(path=token_file), max_bytes=max_bytes)
+        store = open_store(db, create=create)
+    except PolybiusError as e:
+        raise click.ClickException(str(e)) from e
+    if settings.web_dir is not None and vendor_missing(settings.web_dir):
+        click.echo("polybius: the UI's chart and network libraries are missing; run "
+                   "scripts/web-assets.sh (the API works without them)", err=True)  # fmt: skip
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"polybius: WARNING: listening on {host}: other machines can reach the "
+                   "server (use a token and a TLS proxy)", err=True)  # fmt: skip
+    click.echo(f"polybius: serving {store.where} on http://{host}:{port}/ (API: /api, "
+               f"posting {'on' if settings.token else 'off'}); Ctrl-C stops", err=True)  # fmt: skip
+    try:
+        uvicorn.run(make_app(store, settings), host=host, port=port, log_level="warning")
+    finally:
+        store.close()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -27,3 +27,5 @@ class Config:
     max_chars: int = 2_000_000
     skip_non_english: bool = True
     claim_parts: tuple[str, ...] = field(default=("dates", "places", "quantities"))
+    # How ``polybius batch`` spreads partitions over processes (a registered executor name).
+    executor: str = "polybius.executor.dask.v1"

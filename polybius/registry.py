@@ -31,3 +31,32 @@ def make_coder(name: str, **parts: Any) -> Any:
         known = ", ".join(sorted(CODERS))
         raise ConfigError(f"Unknown coder {name!r}; registered coders: {known}") from e
     return factory(**parts)
+
+
+def _dask_v1(**options: Any) -> Any:
+    from polybius.scale.dask import DaskExecutor
+
+    return DaskExecutor(**options)
+
+
+def _local_v1(**options: Any) -> Any:
+    from polybius.scale.executor import LocalExecutor
+
+    return LocalExecutor(**options)
+
+
+# Executors run ``polybius batch``'s partitions: on a Dask cluster, or in this process.
+EXECUTORS: dict[str, Callable[..., Any]] = {
+    "polybius.executor.dask.v1": _dask_v1,
+    "polybius.executor.local.v1": _local_v1,
+}
+
+
+def make_executor(name: str, **options: Any) -> Any:
+    """Build the executor registered as ``name`` (options as its class takes them)."""
+    try:
+        factory = EXECUTORS[name]
+    except KeyError as e:
+        known = ", ".join(sorted(EXECUTORS))
+        raise ConfigError(f"Unknown executor {name!r}; registered executors: {known}") from e
+    return factory(**options)

@@ -15,4 +15,8 @@ if ! .venv/bin/python -c "import importlib.util as u, sys; sys.exit(0 if (u.find
 fi
 # Train the sentence classifier once (our own code, our own labelled sentences); cached.
 .venv/bin/polybius train-classifier >/dev/null
+# The web UI's front-end libraries (polybius serve): npm packages pinned in
+# polybius/api/web/package-lock.json, copied into its git-ignored static/vendor folder.
+bash scripts/web-assets.sh || echo "setup: WARNING: the web UI's assets are missing (see above);" \
+    "the HTTP API works, the UI pages and the browser tests do not" >&2
 echo "polybius is set up in .venv (run .venv/bin/polybius --help)" >&2

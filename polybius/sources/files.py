@@ -6,7 +6,8 @@ duplicate id) goes to ``on_problem`` and reading goes on with the rest.
 
 Supported inputs: JSON Lines (``.jsonl``, ``.ndjson``, ``.json``, and the
 same gzipped), plain text (``.txt``, ``.text``), saved HTML pages (``.html``,
-``.htm``), directories of them, and ``-`` for stdin (JSON Lines when it starts
+``.htm``), web archives (``.warc``, ``.warc.gz``: one document per HTML page),
+directories of them, and ``-`` for stdin (JSON Lines when it starts
 with ``{``, otherwise one plain-text document with id ``stdin``).
 """
 
@@ -30,6 +31,7 @@ from typing import Any, BinaryIO, TextIO
 from polybius.errors import InputError
 from polybius.records import Document, Problem
 from polybius.sources.html import decode_html, extract_html
+from polybius.sources.pages import Page
 from polybius.sources.text import (
     decode_bytes,
     english_score,
@@ -53,6 +55,8 @@ _KINDS: tuple[tuple[str, str], ...] = (
     (".text", "text"),
     (".html", "html"),
     (".htm", "html"),
+    (".warc.gz", "warc"),
+    (".warc", "warc"),
 )
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(suffix for suffix, _ in _KINDS)
 
@@ -111,12 +115,27 @@ def read_documents(
         yield from reader.read_path(os.fspath(path))
 
 
+def read_pages(
+    pages: Iterable[Page],
+    *,
+    options: ReadOptions | None = None,
+    on_problem: ProblemHandler | None = None,
+) -> Iterator[Document]:
+    """Documents from fetched web pages (WARC records, feed items), with the checks of
+    ``read_documents``: a page without article text, not English or with a repeated id
+    is reported and skipped."""
+    reader = _Reader(options or ReadOptions(), None, on_problem or _log_problem)
+    for page in pages:
+        yield from reader.read_page(page)
+
+
 def _log_problem(problem: Problem) -> None:
     logger.warning("%s", problem)
 
 
 def file_kind(path: Path) -> str | None:
-    """The reader for ``path`` by suffix: "jsonl", "jsonl.gz", "json", "text", "html", or None."""
+    """The reader for ``path`` by suffix ("jsonl", "jsonl.gz", "json", "text", "html",
+    "warc"), or None."""
     name = path.name.lower()
     for suffix, kind in _KINDS:
         if name.endswith(suffix) and len(name) > len(suffix):
@@ -179,6 +198,8 @@ class _Reader:
                 yield from self.read_json_file(path, source)
             elif kind == "html":
                 yield from self.read_html(path.read_bytes(), _file_id(path), source)
+            elif kind == "warc":
+                yield from self.read_warc(path, source)
             else:
                 yield from self.read_text(path.read_bytes(), _file_id(path), source)
         except InputError as e:
@@ -223,6 +244,34 @@ class _Reader:
             outlet=meta.get("outlet"),
         )
         yield from self.finish(document, source, None, "empty file")
+
+    def read_warc(self, path: Path, source: str) -> Iterator[Document]:
+        """One document per HTML page in a WARC archive; a bad page is reported and skipped."""
+        from polybius.sources.warc import iter_warc_pages
+
+        pages = 0
+        for page in iter_warc_pages(path, source):
+            pages += 1
+            yield from self.read_page(page)
+        if pages == 0:
+            self.report(source, "no HTML pages (2xx text/html response records) in this WARC file")
+
+    def read_page(self, page: Page) -> Iterator[Document]:
+        """One document from a fetched page; the page's own metadata wins over the fallbacks."""
+        try:
+            body, meta = extract_html(decode_html(page.body, page.source), page.source)
+        except InputError as e:
+            self.report(page.source, _reason(e, page.source) + ", skipped")
+            return
+        document = Document(
+            id=page.id,
+            text=body,
+            title=meta.get("title") or page.title,
+            published=_page_date(meta.get("date")) or page.published,
+            url=page.url or meta.get("url"),
+            outlet=meta.get("outlet") or page.outlet,
+        )
+        yield from self.finish(document, page.source, None, "empty page")
 
     def read_json_lines_file(self, path: Path, source: str, *, gzipped: bool) -> Iterator[Document]:
         """Documents from a JSON Lines file, plain or gzipped, streamed line by line."""
