@@ -21,7 +21,6 @@ from polybius.graph.dyads import dyad
 from polybius.graph.evidence import document_segments, sentence_segments
 from polybius.graph.network import network
 from polybius.graph.profile import actor_profile
-from polybius.graph.trim import trim_network
 from polybius.records import PLOVER_TYPES, STATUSES
 from polybius.store.browse import find_actors, get_document, get_event, list_documents, store_span
 from polybius.store.claims import STATES
@@ -215,10 +214,11 @@ def network_window(
     if cap > settings.max_edges:
         raise ApiError(422, f"max_edges {cap} is too large; ask for at most {settings.max_edges}")
     with user_errors():
-        found = network(store, date_from=date_from, date_to=date_to, min_events=min_events)
-    shown = trim_network(found, cap)
+        shown = network(
+            store, date_from=date_from, date_to=date_to, min_events=min_events, max_edges=cap
+        )
     record = shown.to_dict()
-    record.update(total_edges=len(found.edges), total_nodes=len(found.nodes), max_edges=cap)
+    record.update(total_edges=shown.total_edges, total_nodes=shown.total_nodes, max_edges=cap)
     return record
 
 

@@ -13,6 +13,7 @@ the edges kept, and nodes left without an edge are dropped.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -79,6 +80,9 @@ class Network:
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
     scale: Scale
+    # Before a ``max_edges`` cut: the edges with at least ``min_events`` and their nodes.
+    total_edges: int = 0
+    total_nodes: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready, with the scale it was scored on."""
@@ -99,19 +103,42 @@ def network(
     date_to: date | None = None,
     min_events: int = 1,
     scale: Scale = DEFAULT_SCALE,
+    max_edges: int | None = None,
 ) -> Network:
     """The network of events that started between ``date_from`` and ``date_to`` (inclusive).
+
+    ``max_edges`` keeps only that many edges, those of the most events (then the largest
+    volume): what a person or a browser can take in. Node activity still counts every edge.
 
     Example: ``network(store, date_from=date(2022, 1, 1), date_to=date(2022, 12, 31))``.
     """
     if min_events < 1:
         raise ValueError("min_events must be at least 1")
+    if max_edges is not None and max_edges < 0:
+        raise ValueError("max_edges must not be negative")
     if date_from is not None and date_to is not None and date_to < date_from:
         raise ValueError("the end of the window is before its start")
-    every = build_edges(edge_counts(store, scale_columns(scale), date_from, date_to))
-    kept = [edge for edge in every if edge.flow.events >= min_events]
-    nodes = build_nodes(store, every, kept)
-    return Network(date_from, date_to, min_events, nodes, tuple(kept), scale)
+    rows = edge_counts(store, scale_columns(scale), date_from, date_to)
+    as_actor: Counter[str] = Counter()
+    as_recipient: Counter[str] = Counter()
+    for row in rows:
+        as_actor[row.actor] += row.events
+        as_recipient[row.recipient] += row.events
+    kept = [row for row in rows if row.events >= min_events]
+    total_nodes = len({row.actor for row in kept} | {row.recipient for row in kept})
+    total_edges = len(kept)
+    if max_edges is not None and len(kept) > max_edges:
+        # Only the heaviest edges become objects: a year has tens of thousands of them.
+        kept = heapq.nsmallest(max_edges, kept, key=_heaviest_first)
+    edges = build_edges(kept)
+    nodes = build_nodes(store, as_actor, as_recipient, edges)
+    return Network(
+        date_from, date_to, min_events, nodes, tuple(edges), scale, total_edges, total_nodes
+    )
+
+
+def _heaviest_first(row: EdgeRow) -> tuple[int, float, str, str]:
+    return (-row.events, -row.volume, row.actor, row.recipient)
 
 
 def build_edges(rows: Iterable[EdgeRow]) -> list[Edge]:
@@ -128,13 +155,11 @@ def scale_columns(scale: Scale) -> ScaleColumns:
     return ScaleColumns(dict(scale.weights), dict(scale.status_factors))
 
 
-def build_nodes(store: Store, every: list[Edge], kept: list[Edge]) -> tuple[Node, ...]:
-    """The nodes of the kept edges: activity over every edge, degrees over the kept ones."""
-    as_actor: Counter[str] = Counter()
-    as_recipient: Counter[str] = Counter()
-    for edge in every:
-        as_actor[edge.source] += edge.flow.events
-        as_recipient[edge.target] += edge.flow.events
+def build_nodes(
+    store: Store, as_actor: Counter[str], as_recipient: Counter[str], kept: list[Edge]
+) -> tuple[Node, ...]:
+    """The nodes of the kept edges: activity over every edge of the window (``as_actor`` and
+    ``as_recipient`` count events per code), degrees over the kept ones."""
     outs: dict[str, set[str]] = defaultdict(set)
     ins: dict[str, set[str]] = defaultdict(set)
     for edge in kept:

@@ -77,3 +77,13 @@ def test_the_database_scores_edges_on_the_scale_it_is_given(world: Store) -> Non
     edges = {(e.source, e.target): e.flow for e in network(world, scale=even, **Q1).edges}
     assert (edges["UKR", "RUS"].volume, edges["UKR", "RUS"].score) == (2.0, -1.0)
     assert (edges["RUS", "UKR"].score, dict(edges["RUS", "UKR"].types)) == (0.0, {"ASSAULT": 2})
+
+
+def test_max_edges_keeps_the_heaviest_edges_and_counts_the_rest(world: Store) -> None:
+    found = network(world, max_edges=2, **Q1)
+    assert [(e.source, e.target) for e in found.edges] == [("RUS", "UKR"), ("UKR", "RUS")]
+    assert (found.total_edges, found.total_nodes) == (5, 5)
+    rus = next(n for n in found.nodes if n.code == "RUS")
+    assert (rus.activity, rus.degree) == (6, 1)  # activity over every edge, degree over kept
+    with pytest.raises(ValueError, match="max_edges"):
+        network(world, max_edges=-1)
