@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, Row, and_, delete, or_, select, update
+from sqlalchemy import Connection, Row, Select, and_, bindparam, delete, or_, select, update
 
 from polybius.records import Event
 from polybius.store.merge import MergeItem, MergeKey, MergeRule, choose_story, merge_item
@@ -23,6 +23,8 @@ from polybius.store.summary import MentionFacts, Side, StorySummary, outlet_labe
 
 # At most this many stories are weighed for one mention (the most recent ones).
 MAX_CANDIDATES = 50
+# One compiled UPDATE for every story refresh (its SET columns come with the parameters).
+_UPDATE_STORY = update(events).where(events.c.id == bindparam("story_id"))
 
 
 def assign_story(conn: Connection, event: Event, item: MergeItem, rule: MergeRule) -> int:
@@ -81,20 +83,21 @@ def candidate_stories(
 def _new_story(conn: Connection, event: Event, key: MergeKey) -> int:
     """A story row for a first mention; ``refresh_stories`` fills in its derived columns."""
     result = conn.execute(
-        events.insert().values(
-            type=key.type,
-            actor_code=key.actor,
-            recipient_code=key.recipient,
-            status=event.status,
-            state="reported",
-            asserted_by=[],
-            denied_by=[],
-            outlets=[],
-            report_count=0,
-            mention_count=0,
-            sentence=event.sentence,
-            updated_at=_now(),
-        )
+        events.insert(),
+        {
+            "type": key.type,
+            "actor_code": key.actor,
+            "recipient_code": key.recipient,
+            "status": event.status,
+            "state": "reported",
+            "asserted_by": [],
+            "denied_by": [],
+            "outlets": [],
+            "report_count": 0,
+            "mention_count": 0,
+            "sentence": event.sentence,
+            "updated_at": _now(),
+        },
     )
     key_id = result.inserted_primary_key
     assert key_id is not None
@@ -108,15 +111,17 @@ def refresh_stories(conn: Connection, story_ids: Iterable[int]) -> None:
         if not facts:
             conn.execute(delete(events).where(events.c.id == story_id))
             continue
-        conn.execute(
-            update(events).where(events.c.id == story_id).values(**_columns(summarize(facts)))
-        )
+        conn.execute(_UPDATE_STORY, {"story_id": story_id, **_columns(summarize(facts))})
 
 
 def story_facts(conn: Connection, story_id: int) -> list[MentionFacts]:
     """The mentions of one story as ``summary`` reads them, in document order."""
+    return [_facts(row) for row in conn.execute(_STORY_FACTS, {"story_id": story_id})]
+
+
+def _story_facts_statement() -> Select:
     m = mentions
-    rows = conn.execute(
+    return (
         select(
             m.c.doc_id,
             m.c.status,
@@ -134,10 +139,12 @@ def story_facts(conn: Connection, story_id: int) -> list[MentionFacts]:
         )
         .join(documents, documents.c.id == m.c.doc_id)
         .join(sentences, sentences.c.id == m.c.sentence_id)
-        .where(m.c.story_id == story_id)
+        .where(m.c.story_id == bindparam("story_id"))
         .order_by(documents.c.published, m.c.doc_id, m.c.ordinal)
     )
-    return [_facts(row) for row in rows]
+
+
+_STORY_FACTS = _story_facts_statement()
 
 
 def _facts(row: Row) -> MentionFacts:

@@ -65,7 +65,7 @@ def store_document(
         touched |= _remove_mentions(conn, document.id)
         conn.execute(update(documents).where(documents.c.id == document.id).values(**row))
     elif plan.action == "add":
-        conn.execute(insert(documents).values(id=document.id, **row))
+        conn.execute(insert(documents), {"id": document.id, **row})
     else:
         raise ValueError(f"store_document cannot {plan.action} a document")
     touched |= _add_mentions(conn, document, coded, rule)
@@ -107,14 +107,17 @@ def _add_mentions(
             sentence_ids[span] = _add_sentence(conn, document.id, span, event.sentence)
         item = event_item(event, rule)
         story_id = assign_story(conn, event, item, rule)
+        # Parameters apart from the statement: SQLAlchemy compiles the INSERT once and
+        # reuses it (building a statement per row cost more than the row itself).
         conn.execute(
-            insert(mentions).values(
-                doc_id=document.id,
-                ordinal=ordinal,
-                sentence_id=sentence_ids[span],
-                story_id=story_id,
+            insert(mentions),
+            {
+                "doc_id": document.id,
+                "ordinal": ordinal,
+                "sentence_id": sentence_ids[span],
+                "story_id": story_id,
                 **mention_columns(event, item.key.actor, item.key.recipient),
-            )
+            },
         )
         _add_actors(conn, (event.actor, event.recipient, event.attributed_to))
         touched.add(story_id)
@@ -123,7 +126,8 @@ def _add_mentions(
 
 def _add_sentence(conn: Connection, doc_id: str, span: tuple[int, int], text: str) -> int:
     result = conn.execute(
-        insert(sentences).values(doc_id=doc_id, start=span[0], end=span[1], text=_clean(text))
+        insert(sentences),
+        {"doc_id": doc_id, "start": span[0], "end": span[1], "text": _clean(text)},
     )
     key = result.inserted_primary_key
     assert key is not None
@@ -176,12 +180,13 @@ def _add_actors(conn: Connection, sides: tuple[Actor | None, ...]) -> None:
         exists = conn.execute(select(actors.c.code).where(actors.c.code == code)).first()
         if exists is None:
             conn.execute(
-                insert(actors).values(
-                    code=code,
-                    name=_clean(actor.name) or code,
-                    country=actor.country,
-                    sector=actor.sector,
-                )
+                insert(actors),
+                {
+                    "code": code,
+                    "name": _clean(actor.name) or code,
+                    "country": actor.country,
+                    "sector": actor.sector,
+                },
             )
 
 
