@@ -58,9 +58,15 @@ class ClaimAttacher:
         return found
 
     def place_actor(self, token: Token) -> Actor | None:
-        """The country of a place used as a target ("struck Kharkiv" hits Ukraine)."""
-        if self.geocoder is None or token.ent_type_ not in {"GPE", "LOC", "FAC"}:
+        """The country of a place used as a target ("struck Kharkiv" hits Ukraine), or of a
+        site named after its place ("shelled the Zaporizhzhia nuclear plant")."""
+        if self.geocoder is None:
             return None
+        if token.ent_type_ not in {"GPE", "LOC", "FAC"}:
+            named = [c for c in token.children if _names_the_site(c, token)]
+            if not named:
+                return None
+            token = named[0]
         name = next((e.text for e in token.sent.ents if e.start <= token.i < e.end), token.text)
         location = self.geocoder.geocode(name)
         if location is None or not location.country:
@@ -72,6 +78,22 @@ class ClaimAttacher:
             country=location.country,
             sector=None,
         )
+
+
+# Sites named after their place ("the Odesa port"); the parser often mistags such names
+# (Zaporizhzhia as a person), so a proper noun before one of these counts as the place.
+SITE_NOUNS = frozenset({
+    "plant", "port", "airport", "airfield", "station", "hospital", "base", "bridge", "dam",
+    "refinery", "depot", "harbour", "harbor", "terminal", "facility", "complex", "reactor",
+})  # fmt: skip
+
+
+def _names_the_site(modifier: Token, head: Token) -> bool:
+    if modifier.dep_ not in {"compound", "nmod", "amod"}:
+        return False
+    if modifier.ent_type_ in {"GPE", "LOC"}:
+        return True
+    return modifier.pos_ == "PROPN" and head.lemma_.lower() in SITE_NOUNS
 
 
 def _actor_words(trigger: Token, actors: DocumentActors) -> set[int]:

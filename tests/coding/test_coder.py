@@ -384,3 +384,8 @@ def test_people_acted_on_take_their_country_from_where_it_happens(engine: Engine
     )
     assert ("RUS", "ASSAULT", "UKR") in dyads(events)
     assert ("RUS", "ASSAULT", "RUS") not in dyads(events)
+
+
+def test_a_site_named_after_its_place_gives_the_target_state(engine: Engine) -> None:
+    events = code(engine, "Russian drones hit the Odesa port overnight.")
+    assert ("RUS", "ASSAULT", "UKR") in dyads(events)
