@@ -85,6 +85,7 @@ class ClaimAttacher:
 SITE_NOUNS = frozenset({
     "plant", "port", "airport", "airfield", "station", "hospital", "base", "bridge", "dam",
     "refinery", "depot", "harbour", "harbor", "terminal", "facility", "complex", "reactor",
+    "camp", "crossing", "checkpoint", "prison", "jail",
 })  # fmt: skip
 
 

@@ -155,9 +155,11 @@ class RuleCoder:
         condition = _unless_clause(trigger.governor or trigger.token)
         if condition is not None and type_ not in EMBEDDING_TYPES:
             return self._conditional_threat(trigger, sense, condition, actors, scores)
-        recipients = _resolve_all(actors, args.recipients)
+        # "deployed troops to its border with Finland": "its border" is the actor's own side,
+        # no recipient; the fallbacks below find the other side.
+        recipients = _others(subjects, _resolve_all(actors, args.recipients))
         if not recipients:
-            recipients = _resolve_all(actors, args.fallback_recipients)
+            recipients = _others(subjects, _resolve_all(actors, args.fallback_recipients))
         if type_ == "THREATEN" and _warns_about_others(trigger, subjects, actors):
             return None  # "the US warned that Russia could invade": a report, not a threat
         if not recipients and trigger.kind in {"verb", "adj"}:
@@ -165,7 +167,7 @@ class RuleCoder:
             recipients = _foreign_targets(subjects, targets)
         if (
             not recipients
-            and type_ in {"ASSAULT", "COERCE", "CONSULT", "MOBILIZE"}
+            and type_ in {"ASSAULT", "COERCE", "CONSULT", "MOBILIZE", "RETREAT"}
             and self.place_actor
         ):
             recipients = [actor for _, actor in self._place_recipients(args)]
@@ -585,6 +587,12 @@ def _resolve_all(
 # Sectors of a state's own apparatus: as the target of its own embedded act they are the
 # means ("agreed to send tanks", "refused to deploy troops"), not someone acted on.
 OWN_MEANS_SECTORS = frozenset({"GOV", "MIL", "COP", None})
+
+
+def _others(subjects: list[Actor], recipients: list[Actor]) -> list[Actor]:
+    """Recipients that are not one of the subjects themselves (an actor is not its own target);
+    with no subject, all of them."""
+    return [r for r in recipients if all(_distinct(s, r) for s in subjects)]
 
 
 def _foreign_targets(subjects: list[Actor], targets: list[Actor]) -> list[Actor]:

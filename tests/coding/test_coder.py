@@ -389,3 +389,13 @@ def test_people_acted_on_take_their_country_from_where_it_happens(engine: Engine
 def test_a_site_named_after_its_place_gives_the_target_state(engine: Engine) -> None:
     events = code(engine, "Russian drones hit the Odesa port overnight.")
     assert ("RUS", "ASSAULT", "UKR") in dyads(events)
+
+
+def test_the_actor_own_side_is_no_recipient_and_the_other_side_is_found(engine: Engine) -> None:
+    events = code(engine, "Belarus moved more troops to its border with Lithuania.")
+    assert ("BLR", "MOBILIZE", "LTU") in dyads(events)
+
+
+def test_a_withdrawal_from_a_named_site_names_its_state(engine: Engine) -> None:
+    events = code(engine, "Turkey withdrew its soldiers from the Mosul airport.")
+    assert ("TUR", "RETREAT", "IRQ") in dyads(events)
