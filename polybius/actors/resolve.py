@@ -664,7 +664,7 @@ def _phrase_text(head: Token) -> str:
             left = child
             break
     start = left.left_edge.i if left is not head else head.i
-    text = head.doc[start : head.i + 1].text
+    text = " ".join(head.doc[start : head.i + 1].text.split())  # one line, single spaces
     for prefix in ("the ", "The ", "a ", "A ", "an ", "An "):
         if text.startswith(prefix):
             return text[len(prefix) :]

