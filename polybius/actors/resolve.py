@@ -24,6 +24,7 @@ from polybius.records import Actor
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
 FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
 COUNTRY_NOUNS = frozenset(
     {
@@ -475,6 +476,10 @@ class DocumentActors:
 
     def _pronoun(self, token: Token) -> list[Actor]:
         lower = token.lower_
+        if lower not in THING_PRONOUNS and any(t.lower_ in FIRST_PERSON for t in token.sent):
+            # "She asked me how long I would cry": a personal account, whose "she" is rarely
+            # the office holder named a few sentences before.
+            return []
         if lower in PERSON_PRONOUNS:
             found = self._recent(token, {"person"}, window=3)
             return [_as_text(found.actor, token.text)] if found else []

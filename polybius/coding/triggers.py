@@ -54,6 +54,8 @@ def _verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             return None
     lemma = token.lemma_.lower()
     for child in token.children:
+        if child.dep_ == "prep" and not _next_to(token, child):
+            continue  # "gave speeches in Charlotte" is no "give in"
         if child.dep_ in {"prt", "prep", "dobj", "advmod"}:
             key = f"{lemma} {child.lower_}"
             if key in lexicon.verbs:
@@ -71,6 +73,13 @@ def _verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     if lemma in lexicon.light_verbs:
         return Trigger(token, lemma, (Sense(type=None),), "verb", words=(token.i,))
     return None
+
+
+def _next_to(verb: Token, prep: Token) -> bool:
+    """A preposition belongs to a phrasal verb when only adverbs stand between them
+    ("called on", "called repeatedly on"), not when an object does."""
+    start, end = sorted((verb.i, prep.i))
+    return all(t.pos_ in {"ADV", "PART"} for t in verb.doc[start + 1 : end])
 
 
 def _noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:

@@ -399,3 +399,15 @@ def test_the_actor_own_side_is_no_recipient_and_the_other_side_is_found(engine: 
 def test_a_withdrawal_from_a_named_site_names_its_state(engine: Engine) -> None:
     events = code(engine, "Turkey withdrew its soldiers from the Mosul airport.")
     assert ("TUR", "RETREAT", "IRQ") in dyads(events)
+
+
+def test_a_personal_account_does_not_lend_its_pronouns_to_leaders(engine: Engine) -> None:
+    text = ("Prime Minister Narendra Modi visited the flooded district on Monday. "
+            "She asked me how long I would wait for help.")  # fmt: skip
+    events = code(engine, text)
+    assert not [e for e in events if e.type == "REQUEST" and e.actor and e.actor.country]
+
+
+def test_a_preposition_after_the_object_makes_no_phrasal_verb(engine: Engine) -> None:
+    events = code(engine, "The French president gave speeches in Lyon and Marseille on Monday.")
+    assert not dyads(events, "CONCEDE")
