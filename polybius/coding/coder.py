@@ -614,10 +614,17 @@ def _foreign_targets(subjects: list[Actor], targets: list[Actor]) -> list[Actor]
 
 
 def _actor_ok(sense: Sense, subjects: list[Actor]) -> bool:
-    sector = subjects[0].sector if subjects else None
-    if sense.actor_in is not None and sector not in sense.actor_in:
+    """The sense's actor conditions: sectors, and PERSON for a named individual (a
+    politician who "attacked" a rival did so in words)."""
+    kinds = {subjects[0].sector} if subjects else {None}
+    if subjects and (subjects[0].id or "").startswith(PERSON_ID_PREFIX):
+        kinds.add("PERSON")
+    if sense.actor_in is not None and not kinds & sense.actor_in:
         return False
-    return not (sense.actor_not is not None and sector in sense.actor_not)
+    return not (sense.actor_not is not None and kinds & sense.actor_not)
+
+
+PERSON_ID_PREFIX = "P:"
 
 
 def _hostile_type(trigger: Trigger, sense: Sense, lexicon: Lexicon) -> str | None:
@@ -627,7 +634,11 @@ def _hostile_type(trigger: Trigger, sense: Sense, lexicon: Lexicon) -> str | Non
     for child in trigger.token.children:
         if child.dep_ != "xcomp":
             continue
-        verb_senses = [s for s in lexicon.verbs.get(child.lemma_.lower(), []) if s.type]
+        verb_senses = [
+            s
+            for s in lexicon.verbs.get(child.lemma_.lower(), [])
+            if s.type and s.actor_in != frozenset({"PERSON"})  # words, not the act itself
+        ]
         noun_senses = [
             s
             for g in child.children

@@ -411,3 +411,9 @@ def test_a_personal_account_does_not_lend_its_pronouns_to_leaders(engine: Engine
 def test_a_preposition_after_the_object_makes_no_phrasal_verb(engine: Engine) -> None:
     events = code(engine, "The French president gave speeches in Lyon and Marseille on Monday.")
     assert not dyads(events, "CONCEDE")
+
+
+def test_a_politician_who_attacks_a_rival_does_so_in_words(engine: Engine) -> None:
+    text = "Russian President Vladimir Putin attacked Ukrainian President Volodymyr Zelensky."
+    assert ("RUS", "ACCUSE", "UKR") in dyads(code(engine, text))
+    assert ("RUS", "ASSAULT", "UKR") in dyads(code(engine, "Russian forces attacked Ukraine."))
