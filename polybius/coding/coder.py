@@ -616,7 +616,7 @@ def _foreign_targets(subjects: list[Actor], targets: list[Actor]) -> list[Actor]
 def _actor_ok(sense: Sense, subjects: list[Actor]) -> bool:
     """The sense's actor conditions: sectors, and PERSON for a named individual (a
     politician who "attacked" a rival did so in words)."""
-    kinds = {subjects[0].sector} if subjects else {None}
+    kinds: set[str | None] = {subjects[0].sector} if subjects else {None}
     if subjects and (subjects[0].id or "").startswith(PERSON_ID_PREFIX):
         kinds.add("PERSON")
     if sense.actor_in is not None and not kinds & sense.actor_in:
