@@ -81,7 +81,19 @@ class MentionFinder:
                 country = people[0].country
                 entry = Entry(id=country, name=surname, country=country, sector="GOV", kind="group")
                 found.append(Mention(start, end, doc[start:end].text, "surname", (entry,)))
-        return _confirmed_surnames(_longest(found), doc)
+        sitting = {m.start for m in found if m.kind == "surname" and self._sitting(doc, m, day)}
+        return _confirmed_surnames(_longest(found), doc, sitting)
+
+    def _sitting(self, doc: Doc, mention: Mention, day: date | None) -> bool:
+        """A bare surname of a sitting leader used as a name ("Putin will travel"), not as part
+        of another name ("Trump Tower"). The entity tag is not required: the pipeline often
+        tags such surnames as organisations or places."""
+        token = doc[mention.start]
+        if mention.end - mention.start != 1 or token.pos_ != "PROPN":
+            return False
+        if token.dep_ == "compound" and token.head.pos_ == "PROPN":
+            return False
+        return self.gazetteer.sitting_leader(mention.text, day) is not None
 
     def _entries(self, alias: str, day: date | None) -> list[Entry]:
         entries = self.gazetteer.aliases.get(alias, [])
@@ -102,14 +114,17 @@ class MentionFinder:
         return True
 
 
-def _confirmed_surnames(mentions: list[Mention], doc: Doc) -> list[Mention]:
+def _confirmed_surnames(
+    mentions: list[Mention], doc: Doc, sitting: set[int] | frozenset[int] = frozenset()
+) -> list[Mention]:
     """A bare surname ("Harris") counts only when the document also names that person in full or
-    mentions their country: common surnames are too often someone else."""
+    mentions their country: common surnames are too often someone else. The distinctive surname
+    of a sitting head of state or government (``sitting``: mention starts) counts by itself."""
     full = {e.id for m in mentions if m.kind == "leader" for e in m.entries}
     countries = {m.entry.country for m in mentions if m.kind != "surname" and m.entry.country}
     kept = []
     for mention in mentions:
-        if mention.kind == "surname":
+        if mention.kind == "surname" and mention.start not in sitting:
             ids = {e.id for e in mention.entries}
             if not (ids & full) and mention.entry.country not in countries:
                 continue

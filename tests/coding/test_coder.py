@@ -417,3 +417,13 @@ def test_a_politician_who_attacks_a_rival_does_so_in_words(engine: Engine) -> No
     text = "Russian President Vladimir Putin attacked Ukrainian President Volodymyr Zelensky."
     assert ("RUS", "ACCUSE", "UKR") in dyads(code(engine, text))
     assert ("RUS", "ASSAULT", "UKR") in dyads(code(engine, "Russian forces attacked Ukraine."))
+
+
+def test_the_distinctive_surname_of_a_sitting_leader_names_them_alone(engine: Engine) -> None:
+    events = code(engine, "Erdogan criticized Sweden over the protest.", date(2023, 1, 25))
+    assert ("TUR", "ACCUSE", "SWE") in dyads(events)
+
+
+def test_a_common_surname_alone_names_nobody(engine: Engine) -> None:
+    events = code(engine, "Johnson criticized Sweden over the protest.", date(2020, 1, 25))
+    assert not [e for e in events if e.actor and e.actor.country == "GBR"]

@@ -124,6 +124,10 @@ class Role:
     office: str | None
 
 
+LEADING_ROLES = frozenset({"head_of_state", "head_of_government"})
+MIN_LEADER_SURNAME = 4
+
+
 @dataclass
 class Gazetteer:
     """All alias tables, keyed by the exact text written in news."""
@@ -135,6 +139,22 @@ class Gazetteer:
     offices: dict[tuple[str, str], list[Entry]] = field(default_factory=lambda: defaultdict(list))
     surnames: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     roles: dict[str, Role] = field(default_factory=dict)
+    # Surnames too common to name a leader on their own (common_surnames.txt).
+    common_surnames: frozenset[str] = frozenset()
+
+    def sitting_leader(self, surname: str, day: date | None) -> Entry | None:
+        """The head of state or government a bare surname names by itself: the only person
+        of that surname in the gazetteer, in such an office on ``day``, with a surname that
+        is neither common nor short ("Putin", "Erdogan"; not "Johnson", not "Xi")."""
+        if len(surname) < MIN_LEADER_SURNAME or surname in self.common_surnames:
+            return None
+        entries = self.surnames.get(surname, [])
+        if len({e.id for e in entries}) != 1:
+            return None
+        for entry in entries:
+            if entry.role in LEADING_ROLES and entry.active_on(day):
+                return entry
+        return None
 
     def add_alias(self, alias: str, entry: Entry, kind: str) -> None:
         alias = alias.strip()
@@ -164,6 +184,14 @@ class Gazetteer:
 
     def by_surname(self, surname: str, day: date | None) -> list[Entry]:
         return [e for e in self.surnames.get(surname, []) if e.active_on(day)]
+
+
+def _names(path: Path) -> frozenset[str]:
+    """One name a line, comments (#) and blank lines left out."""
+    if not path.exists():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _rows(path: Path) -> Iterator[dict[str, str]]:
@@ -294,6 +322,7 @@ def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
     for path in sorted(base.glob("leaders_*.tsv")):
         _load_leaders(gaz, path)
     _load_roles(gaz, base / "roles.tsv")
+    gaz.common_surnames = _names(base / "common_surnames.txt")
     for offices in gaz.offices.values():
         offices.sort(key=lambda e: e.start or date.min, reverse=True)
     return gaz
