@@ -23,4 +23,6 @@ def test_a_surname_out_of_office_common_or_short_names_nobody(gazetteer: Gazette
     assert gazetteer.sitting_leader("Putin", date(1995, 1, 1)) is None  # not yet in office
     assert "Johnson" in gazetteer.common_surnames
     assert gazetteer.sitting_leader("Johnson", date(2020, 1, 1)) is None
-    assert gazetteer.sitting_leader("Xi", date(2022, 1, 1)) is None  # too short to trust
+    assert gazetteer.sitting_leader("Key", date(2010, 1, 1)) is None  # too short to trust
+    xi = gazetteer.sitting_leader("Xi", date(2022, 1, 1))  # family name first: short is usual
+    assert xi is not None and xi.country == "CHN"

@@ -126,6 +126,7 @@ class Role:
 
 LEADING_ROLES = frozenset({"head_of_state", "head_of_government"})
 MIN_LEADER_SURNAME = 4
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "VNM", "SGP"})
 
 
 @dataclass
@@ -145,11 +146,15 @@ class Gazetteer:
     def sitting_leader(self, surname: str, day: date | None) -> Entry | None:
         """The head of state or government a bare surname names by itself: the only person
         of that surname in the gazetteer, in such an office on ``day``, with a surname that
-        is neither common nor short ("Putin", "Erdogan"; not "Johnson", not "Xi")."""
-        if len(surname) < MIN_LEADER_SURNAME or surname in self.common_surnames:
+        is neither common nor short ("Putin", "Erdogan", "Xi"; not "Johnson", not "Key")."""
+        if surname in self.common_surnames:
             return None
         entries = self.surnames.get(surname, [])
         if len({e.id for e in entries}) != 1:
+            return None
+        # Family name first ("Xi Jinping"): a short surname is the usual way to name them.
+        shortest = 2 if entries[0].country in FAMILY_NAME_FIRST else MIN_LEADER_SURNAME
+        if len(surname) < shortest:
             return None
         for entry in entries:
             if entry.role in LEADING_ROLES and entry.active_on(day):
