@@ -500,13 +500,16 @@ def _background(noun: Token) -> bool:
         head = head.head
         if head.lower_ in BACKGROUND_PREPS:
             return True
-        if head.dep_ == "prep" and head.head.lower_ in BACKGROUND_PREPS:
-            return True
+        if head.dep_ == "prep" and head.head.lower_ in BACKGROUND_PREPS | SCENE_NOUNS:
+            return True  # "on the sidelines of the G20 summit": where, not what happened
         if head.pos_ == "ADP" and head.dep_ == "pcomp":
             return False
         if head.pos_ == "NOUN" and head.lower_ in {"wake", "response", "retaliation"}:
             return True
     return False
+
+
+SCENE_NOUNS = frozenset({"sidelines", "margins", "sideline", "margin"})
 
 
 def _static_ok(trigger: Trigger, sense: Sense, lexicon: Lexicon) -> bool:

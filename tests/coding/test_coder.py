@@ -427,3 +427,11 @@ def test_the_distinctive_surname_of_a_sitting_leader_names_them_alone(engine: En
 def test_a_common_surname_alone_names_nobody(engine: Engine) -> None:
     events = code(engine, "Johnson criticized Sweden over the protest.", date(2020, 1, 25))
     assert not [e for e in events if e.actor and e.actor.country == "GBR"]
+
+
+def test_a_meeting_on_the_sidelines_of_a_summit_is_one_event(engine: Engine) -> None:
+    text = ("French President Emmanuel Macron met Indian Prime Minister Narendra Modi"
+            " on the sidelines of the G7 summit.")
+    events = code(engine, text, date(2023, 5, 20))
+    assert ("FRA", "CONSULT", "IND") in dyads(events)
+    assert not [e for e in events if e.actor and e.actor.id == "G7"]
