@@ -86,6 +86,11 @@ def _noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     if token.pos_ not in NOUN_POS:
         return None
     lemma = token.lemma_.lower()
+    joint = next((t for t in token.subtree if t.i < token.i and t.lower_ == "joint"), None)
+    if joint is not None and f"joint {lemma}" in lexicon.nouns:
+        # "joint military exercises": "joint" decides, whatever stands between.
+        key = f"joint {lemma}"
+        return Trigger(token, key, tuple(lexicon.nouns[key]), "noun", words=(joint.i, token.i))
     if token.i > token.sent.start:
         left = token.nbor(-1)
         for left_word in (left.lower_, left.lemma_.lower()):

@@ -435,3 +435,8 @@ def test_a_meeting_on_the_sidelines_of_a_summit_is_one_event(engine: Engine) -> 
     events = code(engine, text, date(2023, 5, 20))
     assert ("FRA", "CONSULT", "IND") in dyads(events)
     assert not [e for e in events if e.actor and e.actor.id == "G7"]
+
+
+def test_joint_exercises_are_military_cooperation_both_ways(engine: Engine) -> None:
+    events = code(engine, "India and France held joint naval exercises off Goa.")
+    assert {("IND", "COOPERATE", "FRA"), ("FRA", "COOPERATE", "IND")} <= dyads(events)
