@@ -155,24 +155,16 @@ class RuleCoder:
         condition = _unless_clause(trigger.governor or trigger.token)
         if condition is not None and type_ not in EMBEDDING_TYPES:
             return self._conditional_threat(trigger, sense, condition, actors, scores)
-        # "deployed troops to its border with Finland": "its border" is the actor's own side,
-        # no recipient; the fallbacks below find the other side.
-        recipients = _others(subjects, _resolve_all(actors, args.recipients))
-        if not recipients:
-            recipients = _others(subjects, _resolve_all(actors, args.fallback_recipients))
         if type_ == "THREATEN" and _warns_about_others(trigger, subjects, actors):
             return None  # "the US warned that Russia could invade": a report, not a threat
-        if not recipients and trigger.kind in {"verb", "adj"}:
-            targets = _resolve_all(actors, complement_targets(trigger.token, type_))
-            recipients = _foreign_targets(subjects, targets)
-        if (
-            not recipients
-            and type_ in {"ASSAULT", "COERCE", "CONSULT", "MOBILIZE", "RETREAT"}
-            and self.place_actor
-        ):
-            recipients = [actor for _, actor in self._place_recipients(args)]
-        if not recipients and type_ == "PROTEST" and self.place_actor:
-            recipients = self._scene_states(trigger)
+        if sense.received:
+            # "Ukraine received tanks from Germany": the giver acts, the subject receives.
+            givers = _resolve_all(actors, _from_objects(trigger.token))
+            if not givers or uncoded:
+                return None
+            subjects, recipients = givers, subjects
+        else:
+            recipients = self._recipients(trigger, type_, subjects, args, actors)
         if sense.needrcp and not recipients:
             return None
         pairs = _resolve_all(actors, args.pairs)
@@ -198,6 +190,30 @@ class RuleCoder:
             for a, r in dyads
         ]
         return drafts
+
+    def _recipients(
+        self,
+        trigger: Trigger,
+        type_: str,
+        subjects: list[Actor],
+        args: Arguments,
+        actors: DocumentActors,
+    ) -> list[Actor]:
+        """Who the act is done to: the sense's slots, then targets inside the object, of an
+        embedded act, and the place of the act, in that order."""
+        # "deployed troops to its border with Finland": "its border" is the actor's own side,
+        # no recipient; the fallbacks below find the other side.
+        recipients = _others(subjects, _resolve_all(actors, args.recipients))
+        if not recipients:
+            recipients = _others(subjects, _resolve_all(actors, args.fallback_recipients))
+        if not recipients and trigger.kind in {"verb", "adj"}:
+            targets = _resolve_all(actors, complement_targets(trigger.token, type_))
+            recipients = _foreign_targets(subjects, targets)
+        if not recipients and type_ in PLACE_RECIPIENT_TYPES and self.place_actor:
+            recipients = [actor for _, actor in self._place_recipients(args)]
+        if not recipients and type_ == "PROTEST" and self.place_actor:
+            recipients = self._scene_states(trigger)
+        return recipients
 
     def _deontic_requests(
         self, sent: Span, actors: DocumentActors, scores: dict[str, float] | None
@@ -590,6 +606,20 @@ def _resolve_all(
 # Sectors of a state's own apparatus: as the target of its own embedded act they are the
 # means ("agreed to send tanks", "refused to deploy troops"), not someone acted on.
 OWN_MEANS_SECTORS = frozenset({"GOV", "MIL", "COP", None})
+
+
+# With no target found in the sentence, a place named as the target gives its state.
+PLACE_RECIPIENT_TYPES = frozenset({"ASSAULT", "COERCE", "CONSULT", "MOBILIZE", "RETREAT"})
+
+
+def _from_objects(verb: Token) -> list[Token]:
+    return [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "from"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def _others(subjects: list[Actor], recipients: list[Actor]) -> list[Actor]:

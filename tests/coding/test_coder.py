@@ -440,3 +440,10 @@ def test_a_meeting_on_the_sidelines_of_a_summit_is_one_event(engine: Engine) -> 
 def test_joint_exercises_are_military_cooperation_both_ways(engine: Engine) -> None:
     events = code(engine, "India and France held joint naval exercises off Goa.")
     assert {("IND", "COOPERATE", "FRA"), ("FRA", "COOPERATE", "IND")} <= dyads(events)
+
+
+def test_receiving_arms_from_a_state_is_aid_by_that_state(engine: Engine) -> None:
+    events = code(engine, "Poland received a first batch of tanks from South Korea.")
+    assert ("KOR", "AID", "POL") in dyads(events)
+    visit = code(engine, "Poland received the German chancellor on Monday.")
+    assert not dyads(visit, "AID")

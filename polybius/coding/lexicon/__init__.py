@@ -17,7 +17,9 @@ from polybius.errors import DataError
 from polybius.records import PLOVER_TYPES
 
 DATA_DIR = Path(__file__).parent
-_FLAGS = frozenset({"xcomp", "ccomp", "ambig", "intent", "symmetric", "needrcp", "plain"})
+_FLAGS = frozenset(
+    {"xcomp", "ccomp", "ambig", "intent", "symmetric", "needrcp", "plain", "received"}
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Sense:
     symmetric: bool = False
     needrcp: bool = False  # applies only when a recipient is found
     plain: bool = False  # not with a complement ("called Trump a liar" is no phone call)
+    received: bool = False  # the subject receives from the object of "from", who acts
 
 
 @dataclass
