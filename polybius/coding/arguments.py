@@ -171,7 +171,7 @@ def noun_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
             if slot not in {"dobj", "dative"}:
                 args.recipients.extend(_slot(trigger.governor, slot, passive))
     else:
-        args.fallback = _scene_subject(noun)
+        args.fallback = _scene_subject(noun) or _owned_part(noun)
     # "a military aid package for Ukraine": the compound's head carries the recipient.
     holders = [noun, noun.head] if noun.dep_ == "compound" else [noun]
     for slot in slots:
@@ -231,6 +231,29 @@ def _scene_subject(noun: Token) -> list[Token]:
     if head.dep_ == "pobj" and head.head.lower_ in SCENE_PREPS and head.head.head.pos_ == "VERB":
         subjects, _ = verb_subject(head.head.head)
         return subjects
+    return []
+
+
+# "denied any involvement in the attack", "claimed responsibility for the strike", "admitted
+# its role in the killings": whoever owns the part in the act is its actor.
+PART_NOUNS = frozenset({"involvement", "role", "part", "responsibility", "hand", "complicity"})
+
+
+def _owned_part(noun: Token) -> list[Token]:
+    """The owner of a part in a nominal act: the part's possessor, else the subject of the
+    verb whose object the part is."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in {"in", "for", "behind"}:
+        return []
+    part = prep.head
+    if part.lemma_.lower() not in PART_NOUNS:
+        return []
+    owners = [c for c in part.children if c.dep_ == "poss"]
+    if owners:
+        return owners
+    if part.dep_ in {"dobj", "nsubjpass"} and part.head.pos_ in {"VERB", "AUX"}:
+        subjects, _ = verb_subject(part.head)
+        return subjects or inherited_subject(part.head)
     return []
 
 

@@ -228,3 +228,22 @@ def test_negation_in_the_actors_own_voice_is_a_denial(engine: Engine) -> None:
 def test_purpose_clause_inherits_uncertainty(engine: Engine) -> None:
     text = "Pakistan may send an envoy to Kabul to discuss border security with the Taliban."
     assert one(code(engine, text), "CONSULT").status == "possible"
+
+
+@pytest.mark.model
+def test_denying_involvement_in_an_attack_denies_the_attack_by_the_denier(engine: Engine) -> None:
+    events = list(engine.code([Document(
+        id="d", text="Syria denied any involvement in the bombing of the Turkish embassy.",
+        published=date(2023, 3, 1))]))  # fmt: skip
+    found = [e for e in events if e.type == "ASSAULT"]
+    assert found and found[0].actor is not None and found[0].actor.country == "SYR"
+    assert found[0].status == "denied"
+
+
+@pytest.mark.model
+def test_claiming_responsibility_for_an_attack_makes_the_claimant_its_actor(engine: Engine) -> None:
+    events = list(engine.code([Document(
+        id="d", text="Al-Shabaab claimed responsibility for the attack on the hotel in Mogadishu.",
+        published=date(2023, 3, 1))]))  # fmt: skip
+    found = [e for e in events if e.type == "ASSAULT"]
+    assert found and found[0].actor is not None and found[0].status == "occurred"
