@@ -177,12 +177,22 @@ def event_status(trigger: Token, *, governor: Token | None = None) -> StatusFind
         found = _status_from_head(child, head)
         if found == "denied":
             # The denier is the subject of the verb of denial (through "the accusation that").
-            verb = head if head.lemma_.lower() in DENY_VERBS or head.lemma_ == "be" else head.head
-            return StatusFinding("denied", verb)
+            return StatusFinding("denied", _denying_verb(head))
         # A reporting verb finds nothing here: reported speech keeps its clause's own status.
         if found is not None and RANK[found] > RANK[status]:
             status = found
     return StatusFinding(status)
+
+
+def _denying_verb(head: Token) -> Token:
+    """The verb whose subject denies: ``head`` itself, or the verb above "the accusation
+    that" (through "as" in "dismissed as absurd claims that")."""
+    if head.lemma_.lower() in DENY_VERBS or head.lemma_ == "be":
+        return head
+    verb = head.head
+    if verb.dep_ == "prep" and verb.head.lemma_.lower() in DENY_VERBS:
+        return verb.head
+    return verb
 
 
 def _upward(node: Token) -> list[tuple[Token, Token]]:
@@ -348,8 +358,11 @@ def _not_our_policy(child: Token, head: Token) -> bool:
 
 
 def _claim_noun_status(noun: Token) -> Status | None:
-    """ "denied accusations that it had shelled the plant": the content is denied."""
+    """ "denied accusations that it had shelled the plant": the content is denied; so in
+    "dismissed as absurd claims that ...", where the parser hangs the claims on "as"."""
     head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"as", "in"}:
+        head = head.head
     if noun.dep_ in {"dobj", "pobj"} and head.lemma_.lower() in DENY_VERBS:
         return "denied"
     return None

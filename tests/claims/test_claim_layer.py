@@ -247,3 +247,13 @@ def test_claiming_responsibility_for_an_attack_makes_the_claimant_its_actor(engi
         published=date(2023, 3, 1))]))  # fmt: skip
     found = [e for e in events if e.type == "ASSAULT"]
     assert found and found[0].actor is not None and found[0].status == "occurred"
+
+
+@pytest.mark.model
+def test_claims_dismissed_as_absurd_are_denied_by_the_dismisser(engine: Engine) -> None:
+    events = list(engine.code([Document(
+        id="d", text="Beijing dismissed as groundless claims that it had hacked Australia.",
+        published=date(2023, 3, 1))]))  # fmt: skip
+    found = [e for e in events if e.status == "denied"]
+    assert found and found[0].attributed_to is not None
+    assert found[0].attributed_to.country == "CHN"
