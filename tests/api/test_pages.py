@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from string import Template
 
 import httpx
 import pytest
 
 from polybius.api.app import make_app
-from polybius.api.pages import PAGES, vendor_missing
+from polybius.api.pages import LAYOUT, PAGES, render_page, vendor_missing
 from polybius.api.settings import WEB_DIR, ApiSettings
 from polybius.store.database import Store
 
@@ -28,9 +29,11 @@ async def test_pages_are_html_with_a_content_policy(client: httpx.AsyncClient, p
 
 
 def test_every_page_file_and_its_script_exist() -> None:
-    for name in PAGES.values():
-        html = (WEB_DIR / name).read_text()
+    layout = Template((WEB_DIR / LAYOUT).read_text())
+    for page in PAGES.values():
+        html = render_page(layout, page)
         script = html.split('<script src="/static/')[-1].split('"')[0]
+        assert script == f"{page.name}.js"
         assert (WEB_DIR / "static" / script).is_file(), script
 
 
