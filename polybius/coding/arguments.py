@@ -9,6 +9,7 @@ The result is token heads; the actor resolver turns them into codes.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -163,7 +164,7 @@ def noun_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
         subjects, _ = verb_subject(trigger.governor)
         args.recipients.extend(subjects or inherited_subject(trigger.governor))
         for head in (noun, trigger.governor):
-            args.actors += _prep_objects(head, "from") + _prep_objects(head, "by")
+            args.actors += prep_objects(head, "from") + prep_objects(head, "by")
     elif trigger.governor is not None:
         subjects, passive = verb_subject(trigger.governor)
         args.fallback = subjects or inherited_subject(trigger.governor)
@@ -189,7 +190,7 @@ def noun_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
         ]
     args.pairs = _between(noun)
     args.theme = [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod"}]
-    args.theme += _prep_objects(noun, "of")
+    args.theme += prep_objects(noun, "of")
     return args
 
 
@@ -267,14 +268,16 @@ def _slot(head: Token, slot: str, passive: bool) -> list[Token]:
         ] + _prep_objects_dative(head)
     if slot == "between":
         return []
-    return _prep_objects(head, slot)
+    return prep_objects(head, slot)
 
 
-def _prep_objects(head: Token, word: str) -> list[Token]:
+def prep_objects(head: Token, words: str | AbstractSet[str]) -> list[Token]:
+    """The objects of ``head``'s prepositions ``words`` (one word, or a set of them)."""
+    wanted = {words} if isinstance(words, str) else words
     return [
         g
         for c in head.children
-        if c.dep_ == "prep" and c.lower_ == word
+        if c.dep_ == "prep" and c.lower_ in wanted
         for g in c.children
         if g.dep_ == "pobj"
     ]
@@ -293,19 +296,19 @@ def _prep_objects_dative(head: Token) -> list[Token]:
 def _between(head: Token) -> list[Token]:
     """ "talks between Ukraine and Russia"; "between the two countries" is a pair the actor
     resolver expands."""
-    return _prep_objects(head, "between")
+    return prep_objects(head, "between")
 
 
 def _verb_theme(verb: Token, passive: bool) -> list[Token]:
     theme = [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
-    theme += _prep_objects(verb, "with")
-    theme += _prep_objects(verb, "of")
+    theme += prep_objects(verb, "with")
+    theme += prep_objects(verb, "of")
     expanded: list[Token] = []
     for token in theme:
         expanded.append(token)
         expanded.extend(token.conjuncts)
         expanded.extend(c for c in token.children if c.dep_ in {"compound", "amod", "nmod"})
-        expanded.extend(_prep_objects(token, "of"))
+        expanded.extend(prep_objects(token, "of"))
     return expanded
 
 
@@ -336,7 +339,7 @@ def complement_targets(verb: Token, type_: str, depth: int = 0) -> list[Token]:
     if type_ in RESPONDING_TYPES and depth == 0:
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
             found += [c for c in obj.children if c.dep_ == "poss"]
-            found += _prep_objects(obj, "by")
+            found += prep_objects(obj, "by")
     return found
 
 
@@ -365,20 +368,10 @@ def scene_places(heads: list[Token]) -> list[Token]:
     Dili", "demonstrated in the northern city of Kirkuk" (a place inside the place too)."""
     found: list[Token] = []
     for head in heads:
-        for place in _prep_objects_among(head, PLACE_PREPS):
+        for place in prep_objects(head, PLACE_PREPS):
             found.append(place)
-            inner = _prep_objects_among(place, PLACE_PREPS | {"of"})
+            inner = prep_objects(place, PLACE_PREPS | {"of"})
             found.extend(inner)
-            found.extend(g for c in inner for g in _prep_objects_among(c, PLACE_PREPS | {"of"}))
+            found.extend(g for c in inner for g in prep_objects(c, PLACE_PREPS | {"of"}))
             found.extend(c for c in place.children if c.dep_ == "poss")
     return found
-
-
-def _prep_objects_among(head: Token, words: frozenset[str]) -> list[Token]:
-    return [
-        g
-        for c in head.children
-        if c.dep_ == "prep" and c.lower_ in words
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]

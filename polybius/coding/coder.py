@@ -23,6 +23,7 @@ from polybius.coding.arguments import (
     Arguments,
     complement_targets,
     noun_arguments,
+    prep_objects,
     scene_places,
     verb_arguments,
 )
@@ -159,7 +160,7 @@ class RuleCoder:
             return None  # "the US warned that Russia could invade": a report, not a threat
         if sense.received:
             # "Ukraine received tanks from Germany": the giver acts, the subject receives.
-            givers = _resolve_all(actors, _from_objects(trigger.token))
+            givers = _resolve_all(actors, prep_objects(trigger.token, "from"))
             if not givers or uncoded:
                 return None
             subjects, recipients = givers, subjects
@@ -610,16 +611,6 @@ OWN_MEANS_SECTORS = frozenset({"GOV", "MIL", "COP", None})
 
 # With no target found in the sentence, a place named as the target gives its state.
 PLACE_RECIPIENT_TYPES = frozenset({"ASSAULT", "COERCE", "CONSULT", "MOBILIZE", "RETREAT"})
-
-
-def _from_objects(verb: Token) -> list[Token]:
-    return [
-        g
-        for c in verb.children
-        if c.dep_ == "prep" and c.lower_ == "from"
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
 
 
 def _others(subjects: list[Actor], recipients: list[Actor]) -> list[Actor]:
