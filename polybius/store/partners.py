@@ -10,16 +10,21 @@ recipient side).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Float, case, func, literal, select
+from sqlalchemy import ColumnElement, func, select
 
 from polybius.store.database import Store
 from polybius.store.merge import NO_ACTOR
 from polybius.store.query import StoredEvent, _stored_event
-from polybius.store.relations import COUNTED, ScaleColumns, code_variants
+from polybius.store.relations import (
+    COUNTED,
+    ScaleColumns,
+    code_variants,
+    scale_lookup,
+    window_filter,
+)
 from polybius.store.schema import events as merged
 
 
@@ -50,14 +55,14 @@ def counterpart_rows(
                 select(
                     other,
                     func.count(),
-                    func.sum(_lookup(merged.c.status, scale.factors)),
+                    func.sum(scale_lookup(merged.c.status, scale.factors)),
                     func.sum(
-                        _lookup(merged.c.status, scale.factors)
-                        * _lookup(merged.c.type, scale.weights)
+                        scale_lookup(merged.c.status, scale.factors)
+                        * scale_lookup(merged.c.type, scale.weights)
                     ),
                 )
                 .where(own.in_(codes), other.not_in([*codes, NO_ACTOR]), COUNTED,
-                       *_window(date_from, date_to))
+                       *window_filter(date_from, date_to))
                 .group_by(other)
             )  # fmt: skip
             for row in conn.execute(query):
@@ -93,23 +98,3 @@ def _sides(outgoing: bool) -> tuple[ColumnElement[str], ColumnElement[str]]:
     if outgoing:
         return merged.c.actor_code, merged.c.recipient_code
     return merged.c.recipient_code, merged.c.actor_code
-
-
-def _window(date_from: date | None, date_to: date | None) -> list[ColumnElement[bool]]:
-    found: list[ColumnElement[bool]] = []
-    if date_from is not None:
-        found.append(merged.c.date_start >= date_from)
-    if date_to is not None:
-        found.append(merged.c.date_start <= date_to)
-    return found
-
-
-def _lookup(column: ColumnElement[str], values: Mapping[str, float]) -> ColumnElement[float]:
-    """``CASE column WHEN key THEN value ... ELSE 0`` with float literals."""
-    if not values:
-        return literal(0.0, Float)
-    return case(
-        {key: literal(float(value), Float) for key, value in values.items()},
-        value=column,
-        else_=literal(0.0, Float),
-    )

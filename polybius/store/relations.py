@@ -143,7 +143,7 @@ def code_variants(value: str) -> list[str]:
     return sorted({value, value.upper(), value.casefold()})
 
 
-def _window(date_from: date | None, date_to: date | None) -> list[ColumnElement[bool]]:
+def window_filter(date_from: date | None, date_to: date | None) -> list[ColumnElement[bool]]:
     """Events that start inside the window (an open side is unbounded)."""
     found: list[ColumnElement[bool]] = []
     if date_from is not None:
@@ -173,7 +173,7 @@ def dyad_statement(
             merged.c.status,
             func.count().label("n"),
         )
-        .where(_between(a, b), COUNTED, *_window(date_from, date_to))
+        .where(_between(a, b), COUNTED, *window_filter(date_from, date_to))
         .group_by(merged.c.actor_code, merged.c.date_start, merged.c.type, merged.c.status)
     )
 
@@ -208,8 +208,8 @@ def edge_statement(
     events without a date instead.
     """
     a, r = merged.c.actor_code, merged.c.recipient_code
-    factor = _lookup(merged.c.status, scale.factors)
-    weight = _lookup(merged.c.type, scale.weights)
+    factor = scale_lookup(merged.c.status, scale.factors)
+    weight = scale_lookup(merged.c.type, scale.weights)
     window = _day_filter(date_from, date_to, days, undated)
     return (
         select(
@@ -228,7 +228,7 @@ def edge_statement(
 def rollup_edge_statement(pieces: Sequence[Piece], scale: ScaleColumns) -> Select:
     """The same rows as ``edge_statement``, summed from the yearly and monthly rollup rows."""
     t = edge_periods.c
-    factor = _lookup(t.status, scale.factors)
+    factor = scale_lookup(t.status, scale.factors)
     type_columns = [t[f"n_{name.lower()}"] for name in scale.types]
     weighted = sum(
         (column * float(scale.weights.get(name, 0.0))
@@ -256,7 +256,7 @@ def rollup_edge_statement(pieces: Sequence[Piece], scale: ScaleColumns) -> Selec
     )
 
 
-def _lookup(column: ColumnElement[str], values: Mapping[str, float]) -> ColumnElement[float]:
+def scale_lookup(column: ColumnElement[str], values: Mapping[str, float]) -> ColumnElement[float]:
     """``CASE column WHEN key THEN value ... ELSE 0``, with typed floats (no numeric sums)."""
     if not values:
         return literal(0.0, Float)
@@ -280,9 +280,7 @@ def edge_counts(
     """
     with store.reading() as conn:
         _aggregate_in_memory(conn)
-        first, last = _bounds(conn, date_from, date_to)
-        pieces = window_pieces(first, last) if first and last else []
-        days = [(piece.start, piece.end) for piece in pieces if piece.grain == "D"]
+        pieces, days = _window_parts(conn, date_from, date_to)
         statements = []
         if rollup_pieces(pieces):
             statements.append(rollup_edge_statement(pieces, scale))
@@ -302,6 +300,15 @@ def _aggregate_in_memory(conn: Connection) -> None:
     aggregate to disk (twice as slow): allow more for this read transaction only."""
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"SET LOCAL work_mem = '{AGGREGATE_WORK_MEM}'")
+
+
+def _window_parts(
+    conn: Connection, date_from: date | None, date_to: date | None
+) -> tuple[list[Piece], list[tuple[date, date]]]:
+    """The window in rollup pieces, and the loose days among them (read from the events)."""
+    first, last = _bounds(conn, date_from, date_to)
+    pieces = window_pieces(first, last) if first and last else []
+    return pieces, [(piece.start, piece.end) for piece in pieces if piece.grain == "D"]
 
 
 def _bounds(
@@ -371,7 +378,7 @@ def _day_filter(
         return [merged.c.date_start.is_(None)]
     if days is not None:
         return [or_(*(merged.c.date_start.between(first, last) for first, last in days))]
-    return _window(date_from, date_to)
+    return window_filter(date_from, date_to)
 
 
 def _periods(pieces: Sequence[Piece]) -> ColumnElement[bool]:
@@ -414,9 +421,7 @@ def actor_counts(
     sides: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     with store.reading() as conn:
         _aggregate_in_memory(conn)
-        first, last = _bounds(conn, date_from, date_to)
-        pieces = window_pieces(first, last) if first and last else []
-        days = [(piece.start, piece.end) for piece in pieces if piece.grain == "D"]
+        pieces, days = _window_parts(conn, date_from, date_to)
         for i, side in enumerate(("actor", "recipient")):
             statements = []
             if rollup_pieces(pieces):
@@ -467,7 +472,7 @@ def claim_events(
         side = or_(merged.c.actor_code.in_(first), merged.c.recipient_code.in_(first))
     else:
         side = _between(first, code_variants(b))
-    conditions = [side, *_window(date_from, date_to)]
+    conditions = [side, *window_filter(date_from, date_to)]
     if state is not None:
         conditions.append(merged.c.state == state.lower())
     query = (
