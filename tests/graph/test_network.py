@@ -87,3 +87,20 @@ def test_max_edges_keeps_the_heaviest_edges_and_counts_the_rest(world: Store) ->
     assert (rus.activity, rus.degree) == (6, 1)  # activity over every edge, degree over kept
     with pytest.raises(ValueError, match="max_edges"):
         network(world, max_edges=-1)
+
+
+def test_a_cut_keeps_the_heaviest_edges_and_recounts_degrees_on_them(world: Store) -> None:
+    full = network(world, date_from=date(2022, 1, 1), date_to=date(2022, 3, 31))
+    cut = network(world, date_from=date(2022, 1, 1), date_to=date(2022, 3, 31), max_edges=1)
+    assert [(e.source, e.target) for e in cut.edges] == [("RUS", "UKR")]
+    nodes = {n.code: n for n in cut.nodes}
+    assert set(nodes) == {"RUS", "UKR"}
+    assert (nodes["RUS"].out_degree, nodes["RUS"].in_degree, nodes["RUS"].degree) == (1, 0, 1)
+    whole = {n.code: n for n in full.nodes}
+    assert nodes["RUS"].activity == whole["RUS"].activity  # activity still counts every edge
+
+
+def test_a_cut_larger_than_the_network_changes_nothing(world: Store) -> None:
+    assert network(world, max_edges=100) == network(world)
+    with pytest.raises(ValueError, match="must not be negative"):
+        network(world, max_edges=-1)
