@@ -18,8 +18,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import platform
 import statistics
 import sys
 import time
@@ -31,6 +29,7 @@ from typing import Any
 import httpx
 from sqlalchemy import func, select
 
+from bench.common import machine
 from polybius.api.app import make_app
 from polybius.api.settings import ApiSettings
 from polybius.graph.actors import top_actors
@@ -138,8 +137,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "backend": store.dialect,
             "events": n,
             "measured": datetime.now(UTC).isoformat(timespec="seconds"),
-            "machine": f"{os.cpu_count()} CPU(s), {platform.platform()}, Python "
-            f"{platform.python_version()}",
+            "machine": machine(),
             "runs": args.runs,
             **what,
             "endpoints": timings,

@@ -26,8 +26,6 @@ import argparse
 import itertools
 import json
 import os
-import platform
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +33,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from bench.common import machine, spawn_stage
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_INPUT = ROOT / ".." / "shared" / "data" / "news" / "wikinews.jsonl"
@@ -129,17 +129,7 @@ def machine_speedup() -> float:
 
 def spawn(args: argparse.Namespace, stage: str) -> dict[str, Any]:
     """The code stage in a fresh interpreter, so it shares no warm cache with the batches."""
-    command = [sys.executable, "-m", "bench.batch_throughput", "--stage", stage,
-               "--input", str(args.input)]  # fmt: skip
-    if args.limit is not None:
-        command += ["--limit", str(args.limit)]
-    print(f"running {stage}...", file=sys.stderr)
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"the {stage} stage failed (exit {done.returncode})")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return spawn_stage("bench.batch_throughput", stage, args.input, args.limit)
 
 
 def _ratio(a: float | None, b: float | None) -> float | None:
@@ -213,8 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = {
         "input": os.path.relpath(args.input.resolve(), ROOT),
         "measured": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": f"{os.cpu_count()} CPU(s), {platform.platform()}, "
-        f"Python {platform.python_version()}",
+        "machine": machine(),
         "load_average": load_average,
         "machine_speedup": ceiling,
         "partition_size": args.partition_size,

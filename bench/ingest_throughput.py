@@ -22,9 +22,7 @@ import argparse
 import itertools
 import json
 import os
-import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,6 +30,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from bench.common import machine, spawn_stage
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_INPUT = ROOT / ".." / "shared" / "data" / "news" / "wikinews.jsonl"
@@ -95,17 +95,7 @@ def _result(stage: str, n: int, events: int, seconds: float) -> dict[str, Any]:
 
 def spawn(stage: str, args: argparse.Namespace) -> dict[str, Any]:
     """Run one stage in a fresh interpreter and read its JSON result."""
-    command = [sys.executable, "-m", "bench.ingest_throughput", "--stage", stage,
-               "--input", str(args.input)]  # fmt: skip
-    if args.limit is not None:
-        command += ["--limit", str(args.limit)]
-    print(f"running {stage}...", file=sys.stderr)
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"the {stage} stage failed (exit {done.returncode})")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return spawn_stage("bench.ingest_throughput", stage, args.input, args.limit)
 
 
 def markdown(report: dict[str, Any]) -> str:
@@ -156,8 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = {
         "input": os.path.relpath(args.input.resolve(), ROOT),
         "measured": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": f"{os.cpu_count()} CPU(s), {platform.platform()}, "
-        f"Python {platform.python_version()}",
+        "machine": machine(),
         "goal_ratio": GOAL_RATIO,
         "code": code,
         "ingest": stored,

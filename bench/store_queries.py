@@ -29,8 +29,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -45,6 +43,7 @@ import numpy as np
 import pycountry
 from sqlalchemy import Connection, Table, func, insert, select, text
 
+from bench.common import machine
 from polybius.graph.actors import top_actors
 from polybius.graph.claims import claims
 from polybius.graph.dyads import dyad
@@ -393,8 +392,7 @@ def run(args: argparse.Namespace, url: str) -> dict[str, Any]:
             "backend": store.dialect,
             "events": n,
             "measured": datetime.now(UTC).isoformat(timespec="seconds"),
-            "machine": f"{os.cpu_count()} CPU(s), {platform.platform()}, Python "
-            f"{platform.python_version()}",
+            "machine": machine(),
             "database_mib": round(path.stat().st_size / 2**20) if path else None,
             **load,
             "runs": args.runs,
