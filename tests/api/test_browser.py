@@ -149,6 +149,28 @@ def shot(page: Any, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+# The force layout is not deterministic, and another edge can cross the midpoint of the one we
+# want. Ask Cytoscape's own hit test (the one a real click goes through) for a point of the edge
+# where nothing else lies on top, starting at the midpoint and scanning the edge's bounding box.
+CLICKABLE_POINT = """([source, target]) => {
+    const cy = window.__polybius.cy;
+    const edge = cy.edges().filter(e => e.data('source') === source && e.data('target') === target)[0];
+    const box = document.getElementById('graph').getBoundingClientRect();
+    const pan = cy.pan(), zoom = cy.zoom(), renderer = cy.renderer();
+    const hits = (x, y) => {
+        const found = renderer.findNearestElement((x - pan.x) / zoom, (y - pan.y) / zoom, true, false);
+        return found && found.id() === edge.id();
+    };
+    const mid = edge.renderedMidpoint();
+    const candidates = [[mid.x, mid.y]];
+    const b = edge.renderedBoundingBox();
+    for (let i = 1; i < 24; i++) for (let j = 1; j < 24; j++) {
+        candidates.push([b.x1 + (b.x2 - b.x1) * i / 24, b.y1 + (b.y2 - b.y1) * j / 24]);
+    }
+    for (const [x, y] of candidates) if (hits(x, y)) return {x: box.left + x, y: box.top + y};
+    return null;
+}"""
+
 def test_search_event_dyad_network(site: str, page: Any) -> None:
     page.goto(site + "/")
     page.wait_for_selector(READY)
@@ -188,13 +210,8 @@ def test_search_event_dyad_network(site: str, page: Any) -> None:
     page.wait_for_function("window.__polybius && window.__polybius.window === 'all time'")
     assert page.evaluate("window.__polybius.edges") == 5
     page.wait_for_selector(READY)
-    point = page.evaluate("""() => {
-        const edge = window.__polybius.cy.edges().filter(
-            e => e.data('source') === 'RUS' && e.data('target') === 'UKR')[0];
-        const box = document.getElementById('graph').getBoundingClientRect();
-        const p = edge.renderedMidpoint();
-        return {x: box.left + p.x, y: box.top + p.y};
-    }""")
+    point = page.evaluate(CLICKABLE_POINT, ["RUS", "UKR"])
+    assert point is not None, "no point of the RUS → UKR edge is free of other elements"
     page.mouse.click(point["x"], point["y"])
     page.wait_for_selector("#edge-events li")
     assert page.inner_text("#edge-title") == "RUS → UKR"
