@@ -154,11 +154,13 @@ def shot(page: Any, name: str) -> None:
 # where nothing else lies on top, starting at the midpoint and scanning the edge's bounding box.
 CLICKABLE_POINT = """([source, target]) => {
     const cy = window.__polybius.cy;
-    const edge = cy.edges().filter(e => e.data('source') === source && e.data('target') === target)[0];
+    const edge = cy.edges().filter(
+        e => e.data('source') === source && e.data('target') === target)[0];
     const box = document.getElementById('graph').getBoundingClientRect();
     const pan = cy.pan(), zoom = cy.zoom(), renderer = cy.renderer();
     const hits = (x, y) => {
-        const found = renderer.findNearestElement((x - pan.x) / zoom, (y - pan.y) / zoom, true, false);
+        const found = renderer.findNearestElement(
+            (x - pan.x) / zoom, (y - pan.y) / zoom, true, false);
         return found && found.id() === edge.id();
     };
     const mid = edge.renderedMidpoint();
@@ -170,6 +172,7 @@ CLICKABLE_POINT = """([source, target]) => {
     for (const [x, y] of candidates) if (hits(x, y)) return {x: box.left + x, y: box.top + y};
     return null;
 }"""
+
 
 def test_search_event_dyad_network(site: str, page: Any) -> None:
     page.goto(site + "/")
