@@ -66,14 +66,21 @@ class MentionFinder:
                         tuple(entries),
                     )
                 )
+        weak: set[int] = set()
         for match_id, start, end in self.surname_matcher(doc):
             surname = vocab.strings[match_id]
             people = self.gazetteer.by_surname(surname, day)
             if not people and doc[start].ent_type_ == "PERSON":
                 # A former office holder ("Biden" in 2020) is still the same person.
                 people = self.gazetteer.surnames.get(surname, [])
-            if doc[start].pos_ != "PROPN" or not people:
+            if not people or not (doc[start].pos_ == "PROPN" or doc[start].is_title):
                 continue
+            if _other_first_name(doc, start, people):
+                continue  # "Dr. Steven Wolf" is not Chad Wolf
+            if doc[start].pos_ != "PROPN":
+                # The tagger sometimes takes a rare surname for a noun ("Sunak said"): it
+                # counts only when the document names the person in full.
+                weak.add(start)
             if _distinct_people(people) == 1:
                 found.append(Mention(start, end, doc[start:end].text, "surname", tuple(people)))
             elif len({p.country for p in people}) == 1 and people[0].country:
@@ -82,7 +89,7 @@ class MentionFinder:
                 entry = Entry(id=country, name=surname, country=country, sector="GOV", kind="group")
                 found.append(Mention(start, end, doc[start:end].text, "surname", (entry,)))
         sitting = {m.start for m in found if m.kind == "surname" and self._sitting(doc, m, day)}
-        return _confirmed_surnames(_longest(found), doc, sitting)
+        return _confirmed_surnames(_longest(found), doc, sitting, weak)
 
     def _sitting(self, doc: Doc, mention: Mention, day: date | None) -> bool:
         """A bare surname of a sitting leader used as a name ("Putin will travel"), not as part
@@ -114,8 +121,21 @@ class MentionFinder:
         return True
 
 
+def _other_first_name(doc: Doc, start: int, people: list[Entry]) -> bool:
+    """The surname follows a first name that none of these people bear."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    if before.ent_type_ != "PERSON" or not before.is_title or before.pos_ != "PROPN":
+        return False
+    return not any(before.text in person.name.split() for person in people)
+
+
 def _confirmed_surnames(
-    mentions: list[Mention], doc: Doc, sitting: set[int] | frozenset[int] = frozenset()
+    mentions: list[Mention],
+    doc: Doc,
+    sitting: set[int] | frozenset[int] = frozenset(),
+    weak: set[int] | frozenset[int] = frozenset(),
 ) -> list[Mention]:
     """A bare surname ("Harris") counts only when the document also names that person in full or
     mentions their country: common surnames are too often someone else. The distinctive surname
@@ -126,7 +146,9 @@ def _confirmed_surnames(
     for mention in mentions:
         if mention.kind == "surname" and mention.start not in sitting:
             ids = {e.id for e in mention.entries}
-            if not (ids & full) and mention.entry.country not in countries:
+            if not (ids & full) and (
+                mention.start in weak or mention.entry.country not in countries
+            ):
                 continue
         kept.append(mention)
     return kept

@@ -24,8 +24,10 @@ from polybius.records import Actor
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
-FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
-FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "myself", "mine"})
+FIRST_PERSON = FIRST_PERSON_SINGULAR | frozenset({"we", "us", "our", "ourselves"})
+# Speakers whose "we" is a political side: states, their organs, armed groups, opposition, IGOs.
+VOICE_SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "LEG", "JUD", "SPY", "IGO"})
 COUNTRY_NOUNS = frozenset(
     {
         "country",
@@ -104,8 +106,12 @@ class DocumentActors:
         published: date | None,
         *,
         place_country: Callable[[Token], str | None] | None = None,
+        speaker_of: Callable[[Token], Token | None] | None = None,
     ) -> None:
         self.doc = doc
+        # Whoever voices the words around a token (a quotation's speaker, the subject of
+        # "said"), so that "we" and "I" in what they say can be resolved.
+        self.speaker_of = speaker_of
         # The country of a place name ("Kharkiv" -> UKR), when a geocoder is at hand.
         self.place_country = place_country
         self.gaz = gazetteer
@@ -238,12 +244,27 @@ class DocumentActors:
         found = [owner]
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "of":
-                for obj in child.children:
-                    for conj in obj.conjuncts:
-                        other = self._owner_from(conj)
-                        if other is not None and other not in found:
-                            found.append(other)
+                others = [conj for obj in child.children for conj in obj.conjuncts]
+            elif child.dep_ in {"amod", "compound", "nmod"} and child.i in self.by_token:
+                # "Russian and Ukrainian forces", whether the parser joins the two adjectives
+                # or hangs both on the noun.
+                others = list(child.conjuncts) + self._paired_modifiers(head, child)
+            else:
+                continue
+            for conj in others:
+                other = self._owner_from(conj)
+                if other is not None and other not in found:
+                    found.append(other)
         return found
+
+    def _paired_modifiers(self, head: Token, first: Token) -> list[Token]:
+        """Other named modifiers of ``head`` joined to ``first`` by "and"."""
+        named = [
+            c
+            for c in head.children
+            if c.dep_ in {"amod", "compound", "nmod"} and c.i > first.i and c.i in self.by_token
+        ]
+        return [c for c in named if any(t.lower_ == "and" for t in head.doc[first.i + 1 : c.i])]
 
     def _owner_from(self, token: Token) -> Actor | None:
         mention = self.by_token.get(token.i)
@@ -428,11 +449,19 @@ class DocumentActors:
         candidates += [t for t in root.children if t.dep_ == "appos"]
         if root.dep_ == "appos":
             candidates.append(root.head)
+        roles = [r for r in (self._role_of(t) for t in candidates) if r is not None]
+        # "Anna Keller, a volunteer in Berlin": a description we know nothing of is no office.
+        unknown = any(
+            t.pos_ == "NOUN" and t.i not in self.by_token and self._role_of(t) is None
+            for t in candidates
+        )
         for title in candidates:
             owner = self._owner(title) if title.i not in self.by_token else None
             if title.i in self.by_token:
                 owner = self.mention_actor(self.by_token[title.i])
-            role = self._role_of(title)
+            role = self._role_of(title) or (roles[0] if roles else None)
+            if role is None and unknown and (owner is None or owner.sector != "IGO"):
+                continue
             if owner is not None and (owner.country or owner.sector == "IGO"):
                 sector = "IGO" if owner.sector == "IGO" else (role.sector if role else "GOV")
                 return Actor(
@@ -476,6 +505,8 @@ class DocumentActors:
 
     def _pronoun(self, token: Token) -> list[Actor]:
         lower = token.lower_
+        if lower in FIRST_PERSON:
+            return self._first_person(token)
         if lower not in THING_PRONOUNS and any(t.lower_ in FIRST_PERSON for t in token.sent):
             # "She asked me how long I would cry": a personal account, whose "she" is rarely
             # the office holder named a few sentences before.
@@ -490,6 +521,21 @@ class DocumentActors:
             found = self._recent(token, {"plural", "group", "country"}, window=2)
             return [_as_text(found.actor, token.text)] if found else []
         return []
+
+    def _first_person(self, token: Token) -> list[Actor]:
+        """ "We will send tanks," the defence secretary said: "we" is the speaker's side (their
+        country, in their sector), "I" the speaker."""
+        speaker = self.speaker_of(token) if self.speaker_of is not None else None
+        if speaker is None or speaker.i == token.i or speaker.lower_ in FIRST_PERSON:
+            return []
+        actor = self.resolve_one(speaker)
+        if actor is None or actor.sector not in VOICE_SECTORS:
+            return []  # a doctor's or a fan's "we" is nobody the event data follows
+        if token.lower_ in FIRST_PERSON_SINGULAR or not _is_person(actor) or not actor.country:
+            return [_as_text(actor, token.text)]
+        country = self.gaz.countries.get(actor.country)
+        name = country.name if country is not None else actor.country
+        return [Actor(token.text, name, actor.country, actor.country, actor.sector)]
 
     def _description(self, head: Token) -> list[Actor] | None:
         """Definite descriptions: "the country", "the bloc", "the two nations", "Mr. Khamenei"."""
@@ -653,6 +699,10 @@ def _seen_kind(mention: Mention) -> str:
 def _entry_actor(entry: Entry, text: str) -> Actor:
     sector = "IGO" if entry.org and not entry.country else entry.sector
     return Actor(text=text, name=entry.name, id=entry.id, country=entry.country, sector=sector)
+
+
+def _is_person(actor: Actor) -> bool:
+    return actor.id is not None and actor.id.startswith("P:")
 
 
 def _as_text(actor: Actor, text: str) -> Actor:

@@ -133,6 +133,7 @@ NEGATING_VERBS = frozenset(
 NEGATIVE_DETERMINERS = frozenset({"no", "neither", "none", "nobody", "nor"})
 CONDITION_MARKERS = frozenset({"if", "unless", "whether"})
 HEDGE_ADVERBS = frozenset({"possibly", "perhaps", "maybe", "allegedly", "potentially", "probably"})
+SCENE_PREPS = frozenset({"at", "during"})
 RANK = {"occurred": 0, "planned": 1, "possible": 2, "negated": 3, "denied": 4}
 UPWARD_DEPS = frozenset(
     {
@@ -173,8 +174,15 @@ def event_status(trigger: Token, *, governor: Token | None = None) -> StatusFind
         own = _own_status(trigger)
         if RANK[own] > RANK[status]:
             status = own
+    scene = False
     for child, head in _upward(node):
-        found = _status_from_head(child, head)
+        # "failed to reach a deal at their summit": the scene of a failed act still took place.
+        at_scene = child.dep_ == "prep" and child.lower_ in SCENE_PREPS
+        scene = scene or at_scene
+        # The verb a scene belongs to lends its tense and modality, not its plan or failure.
+        found = _own_status(head) if at_scene else _status_from_head(child, head)
+        if scene and found == "negated":
+            continue
         if found == "denied":
             # The denier is the subject of the verb of denial (through "the accusation that").
             return StatusFinding("denied", _denying_verb(head))

@@ -145,6 +145,9 @@ def noun_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
     noun = trigger.token
     args = Arguments()
     args.actors = [c for c in noun.children if c.dep_ == "poss"]
+    if [a.lower_ for a in args.actors] == ["their"] and trigger.governor is None:
+        # "Israel and Lebanon failed to agree at their talks": "their" is the clause's subject.
+        args.actors = _scene_subject(noun) or args.actors
     args.actors += [
         g
         for c in noun.children
@@ -173,8 +176,9 @@ def noun_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
                 args.recipients.extend(_slot(trigger.governor, slot, passive))
     else:
         args.fallback = _scene_subject(noun) or _owned_part(noun)
-    # "a military aid package for Ukraine": the compound's head carries the recipient.
-    holders = [noun, noun.head] if noun.dep_ == "compound" else [noun]
+    # "a military aid package for Ukraine": the compound's head carries the recipient;
+    # "fighting broke out between X and Y": so does the verb that says the event happened.
+    holders = [noun, noun.head] if noun.dep_ == "compound" or _occurs(noun) else [noun]
     for slot in slots:
         if slot not in {"dobj", "dative"}:
             for holder in holders:
@@ -188,7 +192,7 @@ def noun_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
             for g in c.children
             if g.dep_ in SUBJECT_DEPS
         ]
-    args.pairs = _between(noun)
+    args.pairs = _between(noun) or (_between(noun.head) if _occurs(noun) else [])
     args.theme = [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod"}]
     args.theme += prep_objects(noun, "of")
     return args
@@ -208,10 +212,14 @@ def _object_targets(verb: Token, passive: bool) -> list[Token]:
         g
         for obj in objects
         for c in obj.children
-        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+        if c.dep_ == "prep" and (c.lower_ in TARGET_PREPS or obj.lemma_.lower() in MEMBERSHIP_NOUNS)
         for g in c.children
         if g.dep_ == "pobj"
     ]
+
+
+# "applied for membership of NATO": the body joined is the other side.
+MEMBERSHIP_NOUNS = frozenset({"membership", "accession", "admission", "entry"})
 
 
 def _relative_subject(verb: Token) -> Token | None:
@@ -229,9 +237,14 @@ def _scene_subject(noun: Token) -> list[Token]:
     head = noun
     while head.dep_ == "conj":
         head = head.head
-    if head.dep_ == "pobj" and head.head.lower_ in SCENE_PREPS and head.head.head.pos_ == "VERB":
-        subjects, _ = verb_subject(head.head.head)
-        return subjects
+    if head.dep_ != "pobj" or head.head.lower_ not in SCENE_PREPS:
+        return []
+    scene_of = head.head.head
+    if scene_of.pos_ == "NOUN" and scene_of.dep_ in {"dobj", "nsubjpass"}:
+        scene_of = scene_of.head  # "failed to reach an agreement at their summit"
+    if scene_of.pos_ == "VERB":
+        subjects, _ = verb_subject(scene_of)
+        return subjects or inherited_subject(scene_of)
     return []
 
 
@@ -291,6 +304,18 @@ def _prep_objects_dative(head: Token) -> list[Token]:
         for g in c.children
         if g.dep_ == "pobj"
     ]
+
+
+# Verbs that only say an event took place: its participants may hang on them.
+OCCURRENCE_VERBS = frozenset(
+    {"break", "erupt", "rage", "flare", "continue", "resume", "occur", "intensify", "escalate"}
+)
+
+
+def _occurs(noun: Token) -> bool:
+    """ "Fighting broke out between ...", "clashes erupted with ...": the noun is the subject of
+    a verb that says it happened."""
+    return noun.dep_ == "nsubj" and noun.head.lemma_.lower() in OCCURRENCE_VERBS
 
 
 def _between(head: Token) -> list[Token]:

@@ -152,7 +152,11 @@ class RuleCoder:
             uncoded = bool(subjects)
         if not _actor_ok(sense, subjects):
             return None
+        if trigger.key in EXERCISE_KEYS and len({a.country for a in subjects}) > 1:
+            # "French and Egyptian warships launched war games": joint, so cooperation.
+            sense = self.lexicon.nouns["joint exercise"][0]
         type_ = _hostile_type(trigger, sense, self.lexicon) or sense.type
+        assert type_ is not None  # every typed sense, the joint one included
         condition = _unless_clause(trigger.governor or trigger.token)
         if condition is not None and type_ not in EMBEDDING_TYPES:
             return self._conditional_threat(trigger, sense, condition, actors, scores)
@@ -166,8 +170,8 @@ class RuleCoder:
             subjects, recipients = givers, subjects
         else:
             recipients = self._recipients(trigger, type_, subjects, args, actors)
-        if sense.needrcp and not recipients:
-            return None
+        if sense.needrcp and not recipients and not (sense.symmetric and len(subjects) > 1):
+            return None  # "Biden and Xi spoke": two sides speak to each other
         pairs = _resolve_all(actors, args.pairs)
         if trigger.kind == "noun" and not subjects and len(pairs) < 2:
             return []
@@ -388,6 +392,10 @@ NAME_ENTITY_TYPES = frozenset(
 )
 
 
+# Military exercises: one side's is a show of force (MOBILIZE), several sides' is cooperation.
+EXERCISE_KEYS = frozenset({"military exercise", "military drill", "war game", "patrol", "exercise"})
+
+
 def _codable(trigger: Trigger, actors: DocumentActors) -> bool:
     """Skip event words inside names ("Asia-Pacific Economic Cooperation") and bare
     participles that only describe a noun ("militiamen armed with machetes")."""
@@ -569,7 +577,10 @@ def _theme_words(trigger: Trigger) -> set[str]:
             words |= _np_words(child)
             for conj in child.conjuncts:
                 words |= _np_words(conj)
-        if child.dep_ == "prep" and child.lower_ in {"with", "of", "from"}:
+        # "apply for membership": a phrasal verb's own preposition introduces its object.
+        if child.dep_ == "prep" and (
+            child.lower_ in {"with", "of", "from"} or child.i in trigger.words
+        ):
             for obj in child.children:
                 words |= _np_words(obj)
         if child.dep_ == "prt":

@@ -42,7 +42,6 @@ INTENT_CAMEO: dict[tuple[str, str | None], str] = {
     ("COERCE", "ban"): "1322",
     ("COERCE", None): "132",
     ("ASSAULT", "unconventional"): "1385",
-    ("ASSAULT", "aerial"): "1384",
     ("ASSAULT", "heavy-weapons"): "1384",
     ("ASSAULT", None): "138",
     ("PROTEST", None): "133",
@@ -116,8 +115,16 @@ CONTEXT_KEYWORDS: dict[str, frozenset[str]] = {
 
 # AID's PLOVER mode follows what is given.
 AID_MODES: tuple[tuple[str, frozenset[str]], ...] = (
-    ("military", CONTEXT_KEYWORDS["military"] | frozenset({"weapon", "system", "equipment"})),
-    ("humanitarian", CONTEXT_KEYWORDS["humanitarian"]),
+    (
+        "military",
+        CONTEXT_KEYWORDS["military"]
+        | frozenset({"weapon", "system", "equipment", "vest", "helmet", "armour", "armor"}),
+    ),
+    (
+        "humanitarian",
+        CONTEXT_KEYWORDS["humanitarian"]
+        | frozenset({"tent", "blanket", "vaccine", "medical", "hygiene", "water", "grain"}),
+    ),
     (
         "economic",
         frozenset(

@@ -45,6 +45,9 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
         trigger = trigger or _adjective_trigger(token)
         if trigger is not None:
             found.append(trigger)
+    # "war games": "war" is part of the two-word event, not an event of its own.
+    inside = {i for t in found for i in t.words if i != t.token.i}
+    found = [t for t in found if t.token.i not in inside]
     return _fold_light_verbs(found, lexicon)
 
 
@@ -128,6 +131,11 @@ def _fold_light_verbs(found: list[Trigger], lexicon: Lexicon) -> list[Trigger]:
         if governor is None:
             continue
         verb = by_token.get(governor.i)
+        if verb is not None and _verb_names_object(verb, trigger.token):
+            # "accepted demands from the rebels": the verb's own sense for this object is the
+            # event (CONCEDE), not the demand it answers.
+            dropped.add(trigger.token.i)
+            continue
         if governor.lemma_.lower() in lexicon.light_verbs:
             if verb is None or not any(s.intent for s in verb.senses):
                 dropped.add(governor.i)
@@ -157,6 +165,14 @@ def _fold_light_verbs(found: list[Trigger], lexicon: Lexicon) -> list[Trigger]:
             continue
         result.append(current)
     return result
+
+
+def _verb_names_object(verb: Trigger, noun: Token) -> bool:
+    """The verb has a typed sense whose object condition names this noun."""
+    lemma = noun.lemma_.lower()
+    return any(
+        s.type is not None and s.objects is not None and lemma in s.objects for s in verb.senses
+    )
 
 
 MEASURE_NOUNS = frozenset(

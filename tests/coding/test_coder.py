@@ -430,8 +430,10 @@ def test_a_common_surname_alone_names_nobody(engine: Engine) -> None:
 
 
 def test_a_meeting_on_the_sidelines_of_a_summit_is_one_event(engine: Engine) -> None:
-    text = ("French President Emmanuel Macron met Indian Prime Minister Narendra Modi"
-            " on the sidelines of the G7 summit.")
+    text = (
+        "French President Emmanuel Macron met Indian Prime Minister Narendra Modi"
+        " on the sidelines of the G7 summit."
+    )
     events = code(engine, text, date(2023, 5, 20))
     assert ("FRA", "CONSULT", "IND") in dyads(events)
     assert not [e for e in events if e.actor and e.actor.id == "G7"]
@@ -447,3 +449,86 @@ def test_receiving_arms_from_a_state_is_aid_by_that_state(engine: Engine) -> Non
     assert ("KOR", "AID", "POL") in dyads(events)
     visit = code(engine, "Poland received the German chancellor on Monday.")
     assert not dyads(visit, "AID")
+
+
+def test_accepting_demands_is_a_concession_to_those_who_made_them(engine: Engine) -> None:
+    events = code(engine, "The Colombian government accepted demands from the ELN guerrillas.")
+    assert dyads(events, "CONCEDE")
+    assert not dyads(events, "REQUEST")
+
+
+def test_executing_people_is_assault_and_executing_a_plan_is_nothing(engine: Engine) -> None:
+    events = code(engine, "Iran executed four Kurdish prisoners on Saturday.")
+    assault = [e for e in events if e.type == "ASSAULT"]
+    assert assault and assault[0].mode == "execute"
+    assert not code(engine, "Iran executed the plan on Saturday.")
+
+
+def test_a_pardon_is_a_concession(engine: Engine) -> None:
+    events = code(engine, "Belarus pardoned 18 opposition activists on Monday.")
+    assert dyads(events, "CONCEDE") and not dyads(events, "RETREAT")
+
+
+def test_the_scene_of_a_failed_agreement_still_took_place(engine: Engine) -> None:
+    text = "Israel and Lebanon failed to agree on a border at their talks in Naqoura."
+    events = code(engine, text)
+    talks = [e for e in events if e.type == "CONSULT"]
+    assert {(e.actor.country, e.recipient.country) for e in talks if e.actor and e.recipient} >= {
+        ("ISR", "LBN")
+    }
+    assert {e.status for e in talks} == {"occurred"}
+    assert {e.status for e in events if e.type == "AGREE"} == {"negated"}
+
+
+def test_we_in_a_quote_is_the_speakers_country(engine: Engine) -> None:
+    text = '"We will deliver more artillery shells to Ukraine," Chancellor Olaf Scholz said.'
+    events = code(engine, text, date(2023, 3, 1))
+    aid = [e for e in events if e.type == "AID"]
+    assert aid and aid[0].actor is not None and aid[0].actor.id == "DEU"
+    assert aid[0].recipient is not None and aid[0].recipient.country == "UKR"
+
+
+def test_we_in_a_private_persons_quote_is_nobody(engine: Engine) -> None:
+    text = '"We will send blankets to the shelter," said Anna Keller, a volunteer in Berlin.'
+    assert not code(engine, text, date(2023, 3, 1))
+
+
+def test_a_surname_after_another_first_name_is_someone_else(engine: Engine) -> None:
+    text = "Dr. Mark Putin, a dentist in Ohio, said he would travel to Kyiv."
+    events = code(engine, text, date(2023, 3, 1))
+    assert not [e for e in events if e.actor and e.actor.country == "RUS"]
+
+
+def test_exercises_by_two_countries_are_cooperation(engine: Engine) -> None:
+    events = code(engine, "Indian and French warships began five days of war games off Goa.")
+    assert {("IND", "COOPERATE", "FRA"), ("FRA", "COOPERATE", "IND")} <= dyads(events)
+    assert not dyads(events, "ASSAULT")
+    alone = code(engine, "Iran began five days of war games near the Strait of Hormuz.")
+    assert ("IRN", "MOBILIZE", None) in dyads(alone)
+
+
+def test_fighting_that_breaks_out_between_two_sides_is_two_sided(engine: Engine) -> None:
+    events = code(engine, "Fighting broke out between Kyrgyz and Tajik border guards on Friday.")
+    assert {("KGZ", "ASSAULT", "TJK"), ("TJK", "ASSAULT", "KGZ")} <= dyads(events)
+
+
+def test_applying_for_membership_requests_it_of_the_body(engine: Engine) -> None:
+    events = code(engine, "Sweden applied for membership of NATO in May.")
+    assert ("SWE", "REQUEST", "NATO") in dyads(events)
+
+
+def test_two_leaders_who_spoke_consulted_each_other(engine: Engine) -> None:
+    events = code(
+        engine, "Emmanuel Macron and Olaf Scholz spoke by phone on Sunday.", date(2023, 3, 1)
+    )
+    assert {("FRA", "CONSULT", "DEU"), ("DEU", "CONSULT", "FRA")} <= dyads(events)
+
+
+def test_sending_an_envoy_is_a_visit(engine: Engine) -> None:
+    events = code(engine, "China will send its special envoy to Kyiv next week.")
+    assert ("CHN", "CONSULT", "UKR") in dyads(events)
+
+
+def test_travel_bans_are_not_travel(engine: Engine) -> None:
+    events = code(engine, "Canada imposed travel bans on nine Iranian officials.")
+    assert not dyads(events, "CONSULT")
