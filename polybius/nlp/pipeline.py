@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from polybius.errors import ModelNotFoundError
+from polybius.nlp.repair import DATE_ATTACHMENT
 
 # Official names first (a user may have installed them), then the PyPI copies
 # of the same pipelines. md before sm: md tags "Kyiv" and has word vectors.
@@ -78,4 +79,6 @@ def load_nlp(model: str | Path | None = None) -> Language:
     nlp.max_length = 5_000_000
     if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
+    if "parser" in nlp.pipe_names and DATE_ATTACHMENT not in nlp.pipe_names:
+        nlp.add_pipe(DATE_ATTACHMENT, last=True)
     return nlp
