@@ -360,8 +360,22 @@ class DocumentActors:
             verb = verb.head if verb.dep_ in {"advcl", "conj", "xcomp"} else None
         for holder in holders:
             found = self._place_after(holder, {"in", "of", "from"} if holder is head else {"in"})
+            if found is None and holder is not head:
+                found = self._place_object(holder)  # "shelled Kherson, killing civilians"
             if found is not None:
                 return found
+        return None
+
+    def _place_object(self, verb: Token) -> str | None:
+        """The country of a place that is the verb's object ("struck Kharkiv")."""
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            mention = self.by_token.get(obj.i)
+            if mention is not None and mention.kind in {"capital", "seat"}:
+                return mention.entry.country
+            if mention is None and obj.pos_ == "PROPN" and self.place_country is not None:
+                found = self.place_country(obj)
+                if found is not None:
+                    return found
         return None
 
     def _place_after(self, holder: Token, words: set[str]) -> str | None:

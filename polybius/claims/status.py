@@ -72,6 +72,11 @@ PLAN_OBJECT_VERBS = frozenset(
         "consider",
         "mull",
         "vow",
+        "arrange",
+        "schedule",
+        "request",
+        "demand",
+        "urge",
     }
 )
 POSSIBLE_VERBS = frozenset(
@@ -134,6 +139,10 @@ NEGATIVE_DETERMINERS = frozenset({"no", "neither", "none", "nobody", "nor"})
 CONDITION_MARKERS = frozenset({"if", "unless", "whether"})
 HEDGE_ADVERBS = frozenset({"possibly", "perhaps", "maybe", "allegedly", "potentially", "probably"})
 SCENE_PREPS = frozenset({"at", "during"})
+PLANNED_NOUN_MODIFIERS = frozenset(
+    {"planned", "scheduled", "upcoming", "proposed", "forthcoming", "expected", "future"}
+)
+POSSIBLE_NOUN_MODIFIERS = frozenset({"possible", "potential", "hypothetical", "prospective"})
 RANK = {"occurred": 0, "planned": 1, "possible": 2, "negated": 3, "denied": 4}
 UPWARD_DEPS = frozenset(
     {
@@ -177,12 +186,12 @@ def event_status(trigger: Token, *, governor: Token | None = None) -> StatusFind
     scene = False
     for child, head in _upward(node):
         # "failed to reach a deal at their summit": the scene of a failed act still took place.
-        at_scene = child.dep_ == "prep" and child.lower_ in SCENE_PREPS
+        at_scene = not scene and child.dep_ == "prep" and child.lower_ in SCENE_PREPS
         scene = scene or at_scene
         # The verb a scene belongs to lends its tense and modality, not its plan or failure.
         found = _own_status(head) if at_scene else _status_from_head(child, head)
-        if scene and found == "negated":
-            continue
+        if scene and not at_scene and found != "denied":
+            continue  # the plans and failures of what happened there are not the scene's
         if found == "denied":
             # The denier is the subject of the verb of denial (through "the accusation that").
             return StatusFinding("denied", _denying_verb(head))
@@ -221,6 +230,13 @@ def _own_status(token: Token) -> Status:
     children = list(token.children)
     if any(c.dep_ == "neg" for c in children) or _negative_subject(token):
         return "negated"
+    if token.pos_ == "NOUN":
+        # "the planned visit", "a possible attack": the noun's own modifier says it.
+        modifiers = {c.lower_ for c in children if c.dep_ in {"amod", "compound"}}
+        if modifiers & POSSIBLE_NOUN_MODIFIERS:
+            return "possible"
+        if modifiers & PLANNED_NOUN_MODIFIERS:
+            return "planned"
     auxes = [c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}]
     if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in children):
         return "possible"

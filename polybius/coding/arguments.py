@@ -145,9 +145,11 @@ def noun_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
     noun = trigger.token
     args = Arguments()
     args.actors = [c for c in noun.children if c.dep_ == "poss"]
-    if [a.lower_ for a in args.actors] == ["their"] and trigger.governor is None:
-        # "Israel and Lebanon failed to agree at their talks": "their" is the clause's subject.
-        args.actors = _scene_subject(noun) or args.actors
+    if [a.lower_ for a in args.actors] == ["their"]:
+        # "Israel and Lebanon failed to agree at their talks", "South Korea and Japan held their
+        # first summit": "their" is the clause's subject, found below.
+        subjects = _scene_subject(noun) if trigger.governor is None else []
+        args.actors = subjects if subjects or trigger.governor is not None else args.actors
     args.actors += [
         g
         for c in noun.children
@@ -198,7 +200,7 @@ def noun_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
     return args
 
 
-TARGET_PREPS = frozenset({"against", "on", "from", "with", "to", "toward", "towards"})
+TARGET_PREPS = frozenset({"against", "on", "from", "with", "to", "toward", "towards", "between"})
 
 
 def _object_targets(verb: Token, passive: bool) -> list[Token]:
@@ -219,7 +221,7 @@ def _object_targets(verb: Token, passive: bool) -> list[Token]:
 
 
 # "applied for membership of NATO": the body joined is the other side.
-MEMBERSHIP_NOUNS = frozenset({"membership", "accession", "admission", "entry"})
+MEMBERSHIP_NOUNS = frozenset({"membership", "accession", "admission", "entry", "participation"})
 
 
 def _relative_subject(verb: Token) -> Token | None:

@@ -173,6 +173,9 @@ class RuleCoder:
         if sense.needrcp and not recipients and not (sense.symmetric and len(subjects) > 1):
             return None  # "Biden and Xi spoke": two sides speak to each other
         pairs = _resolve_all(actors, args.pairs)
+        if subjects and trigger.kind == "verb" and "between" in (sense.recipient_slots or ()):
+            # "Egypt is mediating between Israel and Hamas": the mediator acts on both sides.
+            recipients, pairs = _others(subjects, recipients + pairs), []
         if trigger.kind == "noun" and not subjects and len(pairs) < 2:
             return []
         lemmas = _lemmas(trigger, args)
@@ -214,6 +217,21 @@ class RuleCoder:
         if not recipients and trigger.kind in {"verb", "adj"}:
             targets = _resolve_all(actors, complement_targets(trigger.token, type_))
             recipients = _foreign_targets(subjects, targets)
+        if not recipients:
+            # "seized a Greek-flagged tanker", "banned imports of Japanese seafood": the
+            # state named inside what is acted on.
+            named = [
+                t
+                for t in args.theme
+                + [
+                    g
+                    for t in args.theme
+                    for g in t.children
+                    if g.dep_ in {"npadvmod", "compound", "amod"}
+                ]
+                if t.head.lemma_.lower() not in CURRENCY_NOUNS  # "nine billion US dollars"
+            ]
+            recipients = _foreign_targets(subjects, _resolve_all(actors, named, strict=True))
         if not recipients and type_ in PLACE_RECIPIENT_TYPES and self.place_actor:
             recipients = [actor for _, actor in self._place_recipients(args)]
         if not recipients and type_ == "PROTEST" and self.place_actor:
@@ -392,6 +410,12 @@ NAME_ENTITY_TYPES = frozenset(
 )
 
 
+OWNER_DEPS = frozenset({"npadvmod", "compound", "amod"})
+CURRENCY_NOUNS = frozenset(
+    {"dollar", "euro", "pound", "yen", "yuan", "renminbi", "rupee", "ruble", "rouble", "franc",
+     "lira", "real", "peso", "won", "riyal", "dirham", "shekel", "hryvnia", "rand", "krona"}
+)  # fmt: skip
+
 # Military exercises: one side's is a show of force (MOBILIZE), several sides' is cooperation.
 EXERCISE_KEYS = frozenset({"military exercise", "military drill", "war game", "patrol", "exercise"})
 
@@ -404,7 +428,7 @@ def _codable(trigger: Trigger, actors: DocumentActors) -> bool:
         return False
     if trigger.kind == "noun" and token.ent_type_ in NAME_ENTITY_TYPES:
         return False
-    if trigger.kind == "noun" and _background(token):
+    if trigger.kind == "noun" and _background(token) and not _meeting_scene(trigger):
         return False
     if trigger.kind == "verb" and token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}:
         return any(c.dep_ in {"agent", "nsubj", "aux"} for c in token.children)
@@ -515,6 +539,17 @@ BACKGROUND_PREPS = frozenset(
         "during",
     }
 )
+
+
+def _meeting_scene(trigger: Trigger) -> bool:
+    """ "during talks in Antalya", "during a phone call with Macron": a meeting that is the
+    scene of what is reported took place, so it is coded (a war or an attack there is not)."""
+    token = trigger.token
+    return (
+        any(s.type == "CONSULT" for s in trigger.senses)
+        and token.dep_ == "pobj"
+        and token.head.lower_ in {"during", "at"}
+    )
 
 
 def _background(noun: Token) -> bool:

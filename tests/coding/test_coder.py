@@ -532,3 +532,58 @@ def test_sending_an_envoy_is_a_visit(engine: Engine) -> None:
 def test_travel_bans_are_not_travel(engine: Engine) -> None:
     events = code(engine, "Canada imposed travel bans on nine Iranian officials.")
     assert not dyads(events, "CONSULT")
+
+
+def test_two_sides_that_agree_to_act_agree_with_each_other(engine: Engine) -> None:
+    events = code(engine, "Ethiopia and Sudan agreed to reopen their border crossing.")
+    assert {("ETH", "AGREE", "SDN"), ("SDN", "AGREE", "ETH")} <= dyads(events)
+
+
+def test_a_mediator_acts_on_both_sides(engine: Engine) -> None:
+    events = code(engine, "Turkey is mediating between Russia and Ukraine.")
+    assert {("TUR", "CONSULT", "RUS"), ("TUR", "CONSULT", "UKR")} <= dyads(events)
+
+
+def test_a_body_that_suspends_a_member_sanctions_it(engine: Engine) -> None:
+    events = code(engine, "The African Union suspended Gabon after the coup.")
+    assert ("AU", "SANCTION", "GAB") in dyads(events)
+
+
+def test_protesters_who_clash_with_police_riot(engine: Engine) -> None:
+    events = code(engine, "Protesters in Dakar clashed with police on Friday.")
+    riots = [e for e in events if e.type == "PROTEST"]
+    assert riots and riots[0].mode == "riot"
+    assert not dyads(events, "ASSAULT")
+
+
+def test_the_state_named_inside_what_is_acted_on_is_the_recipient(engine: Engine) -> None:
+    events = code(engine, "Russia banned imports of Moldovan wine.")
+    assert ("RUS", "SANCTION", "MDA") in dyads(events)
+    money = code(engine, "China invested nine billion US dollars in the project.")
+    assert not [e for e in money if e.recipient and e.recipient.country == "USA"]
+
+
+def test_buying_weapons_from_a_state_is_military_cooperation(engine: Engine) -> None:
+    events = code(engine, "Egypt bought 30 Rafale jets from France.")
+    assert ("EGY", "COOPERATE", "FRA") in dyads(events)
+
+
+def test_granting_candidate_status_is_support(engine: Engine) -> None:
+    events = code(engine, "The European Union granted Georgia candidate status.")
+    assert ("EU", "SUPPORT", "GEO") in dyads(events)
+
+
+def test_talks_that_are_the_scene_of_a_statement_took_place(engine: Engine) -> None:
+    text = "Saudi Arabia and Iran pledged to restore ties during talks in Beijing."
+    events = code(engine, text)
+    talks = [e for e in events if e.type == "CONSULT"]
+    assert talks and {e.status for e in talks} == {"occurred"}
+
+
+def test_a_planned_trip_is_planned(engine: Engine) -> None:
+    events = code(engine, "Officials discussed the president's planned trip to Warsaw.")
+    assert {e.status for e in events if e.type == "CONSULT" and e.mode == "visit"} <= {"planned"}
+
+
+def test_seizing_an_opportunity_is_no_coercion(engine: Engine) -> None:
+    assert not dyads(code(engine, "Vietnam can seize the opportunity to attract Chinese firms."))
