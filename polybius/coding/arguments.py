@@ -200,7 +200,9 @@ def noun_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
     return args
 
 
-TARGET_PREPS = frozenset({"against", "on", "from", "with", "to", "toward", "towards", "between"})
+TARGET_PREPS = frozenset(
+    {"against", "on", "from", "with", "to", "toward", "towards", "between", "near", "along"}
+)
 
 
 def _object_targets(verb: Token, passive: bool) -> list[Token]:
@@ -210,7 +212,7 @@ def _object_targets(verb: Token, passive: bool) -> list[Token]:
     objects += [
         g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
     ]
-    return [
+    named = [
         g
         for obj in objects
         for c in obj.children
@@ -218,6 +220,20 @@ def _object_targets(verb: Token, passive: bool) -> list[Token]:
         for g in c.children
         if g.dep_ == "pobj"
     ]
+    # "called for a ceasefire in Sudan": where the act is wanted, unless the object is a meeting
+    # ("talks in Doha" are held there, not with Qatar).
+    return named + [
+        g
+        for obj in objects
+        if obj.lemma_.lower() not in MEETING_NOUNS
+        for g in prep_objects(obj, "in")
+        if g.pos_ == "PROPN"
+    ]
+
+
+MEETING_NOUNS = frozenset(
+    {"talk", "meeting", "summit", "conference", "negotiation", "forum", "session", "visit"}
+)
 
 
 # "applied for membership of NATO": the body joined is the other side.

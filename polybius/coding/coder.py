@@ -169,7 +169,7 @@ class RuleCoder:
                 return None
             subjects, recipients = givers, subjects
         else:
-            recipients = self._recipients(trigger, type_, subjects, args, actors)
+            recipients = self._recipients(trigger, type_, subjects, args, actors, sense.symmetric)
         if sense.needrcp and not recipients and not (sense.symmetric and len(subjects) > 1):
             return None  # "Biden and Xi spoke": two sides speak to each other
         pairs = _resolve_all(actors, args.pairs)
@@ -206,6 +206,7 @@ class RuleCoder:
         subjects: list[Actor],
         args: Arguments,
         actors: DocumentActors,
+        symmetric: bool = False,
     ) -> list[Actor]:
         """Who the act is done to: the sense's slots, then targets inside the object, of an
         embedded act, and the place of the act, in that order."""
@@ -217,7 +218,7 @@ class RuleCoder:
         if not recipients and trigger.kind in {"verb", "adj"}:
             targets = _resolve_all(actors, complement_targets(trigger.token, type_))
             recipients = _foreign_targets(subjects, targets)
-        if not recipients:
+        if not recipients and not (symmetric and len(subjects) > 1):
             # "seized a Greek-flagged tanker", "banned imports of Japanese seafood": the
             # state named inside what is acted on.
             named = [
@@ -379,7 +380,9 @@ class RuleCoder:
         if draft.type == "AID" and mode is None:
             mode = aid_mode(draft.lemmas)
         cameo = draft.sense.cameo
-        if draft.status == "planned" and not draft.sense.intent:
+        if draft.type != draft.sense.type and draft.type == "THREATEN":
+            cameo = "130"  # "vowed to retaliate": the promise turned threat takes a threat code
+        elif draft.status == "planned" and not draft.sense.intent:
             cameo = intent_cameo(draft.type, mode, cameo)
         span = (sent.start_char, sent.end_char)
         return Event(

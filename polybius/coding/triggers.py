@@ -56,6 +56,12 @@ def _verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         if not (token.tag_.startswith("VB") and token.pos_ != "AUX"):
             return None
     lemma = token.lemma_.lower()
+    if token.i >= 2 and token.nbor(-1).text == "-":
+        # "test-fired": the tokenizer splits the prefix off the verb.
+        key = f"{token.nbor(-2).lower_}-{lemma}"
+        if key in lexicon.verbs:
+            words = (token.i - 2, token.i - 1, token.i)
+            return Trigger(token, key, tuple(lexicon.verbs[key]), "verb", words=words)
     for child in token.children:
         if child.dep_ == "prep" and not _next_to(token, child):
             continue  # "gave speeches in Charlotte" is no "give in"

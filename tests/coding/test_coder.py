@@ -587,3 +587,38 @@ def test_a_planned_trip_is_planned(engine: Engine) -> None:
 
 def test_seizing_an_opportunity_is_no_coercion(engine: Engine) -> None:
     assert not dyads(code(engine, "Vietnam can seize the opportunity to attract Chinese firms."))
+
+
+def test_slamming_a_state_is_criticism_and_slamming_a_door_is_not(engine: Engine) -> None:
+    events = code(engine, "India slammed Canada for harbouring separatists.")
+    assert ("IND", "ACCUSE", "CAN") in dyads(events)
+    assert not code(engine, "The minister slammed the door and left.")
+
+
+def test_a_missile_test_is_a_show_of_force(engine: Engine) -> None:
+    events = code(engine, "Pakistan test-fired a cruise missile on Monday.")
+    assert ("PAK", "MOBILIZE", None) in dyads(events)
+    assert not dyads(events, "ASSAULT")
+
+
+def test_troops_massed_near_a_border_name_its_state(engine: Engine) -> None:
+    events = code(engine, "Venezuela massed troops near the Guyanese border.")
+    assert ("VEN", "MOBILIZE", "GUY") in dyads(events)
+
+
+def test_a_vow_to_retaliate_carries_a_threat_code(engine: Engine) -> None:
+    threats = [e for e in code(engine, "Iran vowed to retaliate against Israel.")]
+    assert [e.cameo for e in threats if e.type == "THREATEN"] == ["130"]
+
+
+def test_hosting_foreign_weapons_is_military_cooperation(engine: Engine) -> None:
+    events = code(engine, "Poland will host American nuclear weapons.")
+    assert ("POL", "COOPERATE", "USA") in dyads(events)
+    assert not dyads(events, "CONSULT")
+
+
+def test_a_call_for_a_ceasefire_somewhere_is_addressed_there(engine: Engine) -> None:
+    events = code(engine, "The African Union called for an immediate ceasefire in Libya.")
+    assert ("AU", "REQUEST", "LBY") in dyads(events)
+    talks = code(engine, "Iran and the United States held talks in Oman.")
+    assert not [e for e in talks if e.recipient and e.recipient.country == "OMN"]
