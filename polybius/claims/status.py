@@ -139,6 +139,8 @@ NEGATIVE_DETERMINERS = frozenset({"no", "neither", "none", "nobody", "nor"})
 CONDITION_MARKERS = frozenset({"if", "unless", "whether"})
 HEDGE_ADVERBS = frozenset({"possibly", "perhaps", "maybe", "allegedly", "potentially", "probably"})
 SCENE_PREPS = frozenset({"at", "during"})
+EVIDENCE_NOUNS = frozenset({"evidence", "sign", "indication", "proof", "trace"})
+BELIEF_VERBS = frozenset({"believe", "think", "suspect", "say", "rumour", "rumor", "understand"})
 PLANNED_NOUN_MODIFIERS = frozenset(
     {"planned", "scheduled", "upcoming", "proposed", "forthcoming", "expected", "future"}
 )
@@ -287,8 +289,16 @@ def _going_to(token: Token) -> bool:
     )
 
 
+# Lemmas the pipeline gets wrong, by lower-case form ("hopes" -> "hop").
+LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
+
+
+def _lemma(token: Token) -> str:
+    return LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
+
+
 def _status_from_head(child: Token, head: Token) -> Status | None:
-    lemma = head.lemma_.lower()
+    lemma = _lemma(head)
     if _not_our_policy(child, head):
         return "denied"
     if lemma in DENY_VERBS and child.dep_ == "dobj" and child.lemma_.lower() in CLAIM_NOUNS:
@@ -305,6 +315,11 @@ def _status_from_head(child: Token, head: Token) -> Status | None:
         return "denied"
     if child.dep_ in {"acl", "ccomp", "appos"} and head.lemma_.lower() in CLAIM_NOUNS:
         return _claim_noun_status(head)
+    if child.dep_ in {"acl", "ccomp", "appos"} and head.lemma_.lower() in EVIDENCE_NOUNS:
+        # "there is no evidence that Beijing sent arms": what nothing shows did not happen.
+        return "negated" if _negated_noun(head) else None
+    if child.dep_ == "xcomp" and lemma in BELIEF_VERBS and _passive(head):
+        return "possible"  # "Iran is believed to have supplied", "is said to have fled"
     if child.dep_ == "acl" and head.lemma_.lower() in INTENT_NOUNS:
         return "planned"  # "efforts to end the fighting": the ending has not happened
     if child.dep_ not in {"xcomp", "ccomp", "advcl", "pcomp", "acomp", "prep", "pobj", "dobj"}:
@@ -379,6 +394,16 @@ def _not_our_policy(child: Token, head: Token) -> bool:
     if not any(c.dep_ == "neg" for c in head.children):
         return False
     return any(c.dep_ == "attr" and c.lemma_.lower() in POLICY_NOUNS for c in head.children)
+
+
+def _negated_noun(noun: Token) -> bool:
+    if any(c.dep_ in {"det", "neg"} and c.lower_ in {"no", "not"} for c in noun.children):
+        return True
+    return noun.dep_ in {"dobj", "attr"} and _own_status(noun.head) == "negated"
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
 
 
 def _claim_noun_status(noun: Token) -> Status | None:

@@ -257,3 +257,26 @@ def test_claims_dismissed_as_absurd_are_denied_by_the_dismisser(engine: Engine) 
     found = [e for e in events if e.status == "denied"]
     assert found and found[0].attributed_to is not None
     assert found[0].attributed_to.country == "CHN"
+
+
+def test_what_someone_is_believed_to_have_done_is_possible(engine: Engine) -> None:
+    events = code(engine, "Syria is believed to have supplied Hezbollah with rockets.")
+    assert one(events, "AID").status == "possible"
+
+
+def test_what_there_is_no_evidence_of_did_not_happen(engine: Engine) -> None:
+    text = "There is no evidence that Minsk sent troops to Ukraine, the Pentagon said."
+    event = one(code(engine, text), "MOBILIZE")
+    assert event.status == "negated" and source(event) == "USA"
+
+
+def test_what_an_actor_hopes_to_do_is_planned(engine: Engine) -> None:
+    events = code(engine, "Qatar hopes to host talks between the two sides next month.")
+    assert one(events, "CONSULT").status == "planned"
+
+
+def test_a_meeting_scene_keeps_its_own_status(engine: Engine) -> None:
+    text = "Armenia and Azerbaijan failed to agree on a border during talks in Almaty."
+    events = code(engine, text)
+    assert one(events, "AGREE").status == "negated"
+    assert one(events, "CONSULT").status == "occurred"
