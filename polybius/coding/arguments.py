@@ -87,6 +87,14 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
     accused = _accused(verb)
     if accused:
         return accused
+    if verb.dep_ == "acl" and head.lemma_.lower() in MESSAGE_NOUNS:
+        # "Hamas issued a statement demanding ...": whoever issued the message demands.
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        if owners:
+            return owners
+        if head.dep_ in {"dobj", "nsubjpass"} and head.head.pos_ == "VERB":
+            return inherited_subject(head.head, depth + 1)
+        return []
     if verb.dep_ in {"relcl", "acl"}:
         # "forces fighting in Syria": the noun acts; "the drones Iran supplied" has a subject.
         return [head] if head.pos_ in {"NOUN", "PROPN", "PRON"} and verb.dep_ == "acl" else []
@@ -96,6 +104,13 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "ccomp":
         return []
     return inherited_subject(head, depth + 1)
+
+
+# Messages whose words belong to whoever sends them.
+MESSAGE_NOUNS = frozenset(
+    {"statement", "declaration", "letter", "communique", "resolution", "message", "note",
+     "petition", "ultimatum", "appeal", "post", "tweet", "video", "speech", "address"}
+)  # fmt: skip
 
 
 ACCUSING_VERBS = frozenset(
@@ -172,6 +187,9 @@ def noun_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
             args.actors += prep_objects(head, "from") + prep_objects(head, "by")
     elif trigger.governor is not None:
         subjects, passive = verb_subject(trigger.governor)
+        if passive and trigger.governor.lemma_.lower() in {"engage", "involve"}:
+            # "has been engaged in ethnic cleansing": the one engaged does it.
+            subjects = [c for c in trigger.governor.children if c.dep_ == "nsubjpass"]
         args.fallback = subjects or inherited_subject(trigger.governor)
         for slot in slots:
             if slot not in {"dobj", "dative"}:

@@ -146,6 +146,20 @@ class RuleCoder:
         )
         if not subjects:
             subjects = _resolve_all(actors, args.fallback)
+        if not subjects and args.passive and _moves_forces(sense):
+            # "Indian troops were put on high alert", "fighters were demobilized": the forces
+            # moved are the side moving.
+            moved = [
+                c
+                for c in trigger.token.children
+                if c.dep_ == "nsubjpass"
+                and any(
+                    actors.mention_at(m.i) is not None
+                    for m in c.children
+                    if m.dep_ in {"poss", "amod", "compound", "nmod"}
+                )
+            ]  # only forces whose side is named ("Indian troops"), not "no personnel"
+            subjects = _resolve_all(actors, moved)
         uncoded = False
         if not subjects and trigger.kind != "noun":
             subjects = _named_but_uncoded(args.actors + args.fallback)
@@ -421,6 +435,12 @@ CURRENCY_NOUNS = frozenset(
 
 # Military exercises: one side's is a show of force (MOBILIZE), several sides' is cooperation.
 EXERCISE_KEYS = frozenset({"military exercise", "military drill", "war game", "patrol", "exercise"})
+
+
+def _moves_forces(sense: Sense) -> bool:
+    return sense.type == "MOBILIZE" or (
+        sense.type == "RETREAT" and sense.mode in {"withdraw", "disarm"}
+    )
 
 
 def _codable(trigger: Trigger, actors: DocumentActors) -> bool:

@@ -622,3 +622,23 @@ def test_a_call_for_a_ceasefire_somewhere_is_addressed_there(engine: Engine) -> 
     assert ("AU", "REQUEST", "LBY") in dyads(events)
     talks = code(engine, "Iran and the United States held talks in Oman.")
     assert not [e for e in talks if e.recipient and e.recipient.country == "OMN"]
+
+
+def test_a_statement_demanding_something_is_its_issuers_demand(engine: Engine) -> None:
+    events = code(engine, "The Houthis issued a statement demanding that Riyadh lift the blockade.")
+    assert ("HOUTHI", "REQUEST", "SAU") in {(e.actor.id if e.actor else None, e.type,
+        e.recipient.country if e.recipient else None) for e in events}  # fmt: skip
+
+
+def test_those_engaged_in_an_act_do_it(engine: Engine) -> None:
+    events = code(engine, "Sudanese forces have been engaged in ethnic cleansing in Darfur.")
+    assault = [e for e in events if e.type == "ASSAULT"]
+    assert assault and assault[0].actor is not None and assault[0].actor.country == "SDN"
+    assert assault[0].mode == "cleansing"
+
+
+def test_named_forces_that_are_moved_are_the_side_moving(engine: Engine) -> None:
+    events = code(engine, "Turkish troops were deployed to northern Iraq.")
+    assert ("TUR", "MOBILIZE", "IRQ") in dyads(events)
+    released = code(engine, "Fifty Ukrainian soldiers were released on Friday.")
+    assert not [e for e in released if e.actor and e.actor.country == "UKR"]
