@@ -196,6 +196,9 @@ def noun_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
                 args.recipients.extend(_slot(trigger.governor, slot, passive))
     else:
         args.fallback = _scene_subject(noun) or _owned_part(noun)
+    if noun.lemma_.lower() in {"support", "solidarity"} and noun.dep_ == "pobj":
+        if noun.head.lower_ == "in":  # "rallied in support of the president"
+            args.recipients.extend(prep_objects(noun, "of"))
     # "a military aid package for Ukraine": the compound's head carries the recipient;
     # "fighting broke out between X and Y": so does the verb that says the event happened.
     holders = [noun, noun.head] if noun.dep_ == "compound" or _occurs(noun) else [noun]

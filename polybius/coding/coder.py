@@ -106,6 +106,7 @@ class RuleCoder:
             drafts.extend(self._drafts(trigger, actors, scores))
         drafts.extend(self._deontic_requests(sent, actors, scores))
         drafts = _drop_embedded(drafts)
+        drafts = _drop_rallies_for_own_government(drafts)
         for draft in drafts:
             self._claims(draft, actors, quotes)
         return _dedupe(drafts)
@@ -926,13 +927,54 @@ def _under(token: Token, heads: set[int]) -> bool:
     return False
 
 
+def _drop_rallies_for_own_government(drafts: list[Draft]) -> list[Draft]:
+    """ "Thousands of Serbs rallied in support of President Vucic": a rally for one's own
+    government is support, not protest (a rally for a jailed opposition leader stays one)."""
+    backed = {
+        (d.recipient.country, d.trigger.token.head.head.i)
+        for d in drafts
+        if d.type == "SUPPORT"
+        and d.recipient is not None
+        and d.recipient.sector == "GOV"
+        and d.trigger.token.dep_ == "pobj"
+        and d.trigger.token.head.lower_ == "in"
+    }
+    return [
+        d
+        for d in drafts
+        if not (
+            d.type == "PROTEST"
+            and d.actor is not None
+            and (d.actor.country, d.trigger.token.i) in backed
+        )
+    ]
+
+
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
     seen: dict[tuple[Any, ...], Draft] = {}
     for draft in drafts:
         key = (draft.type, _key(draft.actor), _key(draft.recipient), draft.status)
         if key not in seen or draft.confidence > seen[key].confidence:
             seen[key] = draft
-    return list(seen.values())
+    # "summoned the US ambassador to protest against the strike": the same act by the same
+    # actor, once with its recipient and once without, is one event.
+    kept = list(seen.values())
+    return [d for d in kept if not _said_again_with_target(d, kept)]
+
+
+def _said_again_with_target(draft: Draft, drafts: list[Draft]) -> bool:
+    """Another draft is the same act by the same actor with a target: in the same status, or
+    with this one inside its clause ("will give Moldova 95 million euros in aid")."""
+    if draft.recipient is not None or draft.actor is None:
+        return False
+    token = draft.trigger.token
+    return any(
+        other.recipient is not None
+        and other.type == draft.type
+        and _key(other.actor) == _key(draft.actor)
+        and (other.status == draft.status or token in other.trigger.token.subtree)
+        for other in drafts
+    )
 
 
 def _key(actor: Actor | None) -> tuple[str | None, ...]:

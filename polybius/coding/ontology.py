@@ -122,7 +122,8 @@ AID_MODES: tuple[tuple[str, frozenset[str]], ...] = (
     ),
     (
         "humanitarian",
-        CONTEXT_KEYWORDS["humanitarian"]
+        # "aid" alone says nothing of the kind: "$4.5 billion in aid" is economic.
+        (CONTEXT_KEYWORDS["humanitarian"] - {"aid"})
         | frozenset({"tent", "blanket", "vaccine", "medical", "hygiene", "water", "grain"}),
     ),
     (

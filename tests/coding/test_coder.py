@@ -642,3 +642,37 @@ def test_named_forces_that_are_moved_are_the_side_moving(engine: Engine) -> None
     assert ("TUR", "MOBILIZE", "IRQ") in dyads(events)
     released = code(engine, "Fifty Ukrainian soldiers were released on Friday.")
     assert not [e for e in released if e.actor and e.actor.country == "UKR"]
+
+
+def test_police_firing_tear_gas_at_protesters_is_violent_repression(engine: Engine) -> None:
+    events = code(engine, "Georgian police fired tear gas at protesters in Tbilisi.")
+    assault = [e for e in events if e.type == "ASSAULT"]
+    assert assault and assault[0].cameo == "175"
+
+
+def test_scrambling_jets_is_a_show_of_force(engine: Engine) -> None:
+    events = code(engine, "Japan scrambled fighter jets after Russian bombers neared Hokkaido.")
+    assert ("JPN", "MOBILIZE", None) in dyads(events) or dyads(events, "MOBILIZE")
+
+
+def test_a_rally_for_ones_own_government_is_support(engine: Engine) -> None:
+    text = "Thousands of Turks rallied in Ankara in support of President Recep Tayyip Erdogan."
+    events = code(engine, text, date(2023, 5, 1))
+    assert not dyads(events, "PROTEST")
+    assert [e for e in events if e.type == "SUPPORT" and e.recipient is not None]
+
+
+def test_one_act_with_and_without_its_target_is_one_event(engine: Engine) -> None:
+    text = "Poland summoned the Russian ambassador to protest against the missile strike."
+    accusations = [e for e in code(engine, text) if e.type == "ACCUSE"]
+    assert len(accusations) == 1 and accusations[0].recipient is not None
+
+
+def test_money_given_as_aid_is_economic_aid(engine: Engine) -> None:
+    events = code(engine, "Germany will give Moldova 95 million euros in aid.")
+    assert [e.mode for e in events if e.type == "AID"] == ["economic"]
+
+
+def test_an_arrest_warrant_names_who_is_to_be_arrested(engine: Engine) -> None:
+    events = code(engine, "A Russian court issued an arrest warrant for the ICC prosecutor.")
+    assert dyads(events, "COERCE")
