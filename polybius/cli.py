@@ -106,6 +106,11 @@ def _engine(config: Config) -> Any:
 @click.option("--no-classifier", is_flag=True, help="Code with the lexicon only.")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
 @click.option(
+    "--keep-actorless",
+    is_flag=True,
+    help='Also emit events with no known actor ("five people were killed").',
+)
+@click.option(
     "--n-process",
     type=int,
     default=1,
@@ -119,6 +124,7 @@ def code(
     model: str | None,
     no_classifier: bool,
     min_confidence: float,
+    keep_actorless: bool,
     n_process: int,
 ) -> None:
     """Code documents into events, one per line on stdout.
@@ -132,6 +138,7 @@ def code(
         model=model,
         classifier=not no_classifier,
         min_confidence=min_confidence,
+        require_actor=not keep_actorless,
         n_process=n_process,
     )
     counter = _Counter()

@@ -24,6 +24,10 @@ class Config:
     classifier: bool = True
     classifier_path: Path | None = None
     min_confidence: float = 0.0
+    # PLOVER codes an event only with a source actor, so an event with none is left out unless
+    # this is turned off, except violence: "a car bomb killed five people in Baghdad" is still
+    # counted (by place and victims), as conflict datasets do.
+    require_actor: bool = True
     max_chars: int = 2_000_000
     skip_non_english: bool = True
     claim_parts: tuple[str, ...] = field(default=("dates", "places", "quantities"))

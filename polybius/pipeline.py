@@ -71,9 +71,10 @@ class Engine:
             n_process=self.config.n_process,
         )
         minimum = self.config.min_confidence
+        require_actor = self.config.require_actor
         for doc, document in parsed:
             for event in self._code_safely(doc, document):
-                if event.confidence >= minimum:
+                if event.confidence >= minimum and (not require_actor or _has_actor(event)):
                     yield event
 
     def _code_safely(self, doc: Any, document: Document) -> list[Event]:
@@ -99,6 +100,14 @@ class Engine:
     def _place_country(self, token: Any) -> str | None:
         place = self.claims.place_actor(token)
         return place.country if place is not None else None
+
+
+# Violence is counted even when no one is named as doing it ("a roadside bomb killed two").
+ACTORLESS_TYPES = frozenset({"ASSAULT"})
+
+
+def _has_actor(event: Event) -> bool:
+    return event.actor is not None or event.type in ACTORLESS_TYPES
 
 
 def _log_problem(problem: Problem) -> None:
