@@ -60,6 +60,9 @@ GROUP_NOUNS = frozenset(
     }
 )
 PAIR_WORDS = frozenset({"two", "both", "neither"})
+LEADER_NOUNS = frozenset(
+    {"leader", "president", "minister", "premier", "chancellor", "counterpart", "head"}
+)
 HONORIFICS = frozenset(
     {
         "Mr.",
@@ -220,15 +223,16 @@ class DocumentActors:
 
     # ---- owners and roles
 
-    def _owner(self, head: Token) -> Actor | None:
+    def _owner(self, head: Token, places: bool = True) -> Actor | None:
         """The actor a noun phrase belongs to: "Iran's", "Iranian", "U.S.", "of Iran"."""
+        preps = {"of", "from", "in", "for"} if places else {"of", "from"}
         for child in head.children:
             if child.dep_ in OWNER_DEPS or (child.dep_ == "det" and child.tag_ == "WP$"):
                 found = self._owner_from(child)
                 if found is not None:
                     return found
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in {"of", "from", "in", "for"}:
+            if child.dep_ == "prep" and child.lower_ in preps:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         found = self._owner_from(obj)
@@ -236,9 +240,9 @@ class DocumentActors:
                             return found
         return None
 
-    def _owners(self, head: Token) -> list[Actor]:
+    def _owners(self, head: Token, places: bool = True) -> list[Actor]:
         """Every owner of a phrase: "the foreign ministers of France and Germany" has two."""
-        owner = self._owner(head)
+        owner = self._owner(head, places)
         if owner is None:
             return []
         found = [owner]
@@ -359,7 +363,9 @@ class DocumentActors:
             holders.append(verb)
             verb = verb.head if verb.dep_ in {"advcl", "conj", "xcomp"} else None
         for holder in holders:
-            found = self._place_after(holder, {"in", "of", "from"} if holder is head else {"in"})
+            found = self._place_after(
+                holder, {"in", "of", "from"} if holder is head else {"in", "near", "outside"}
+            )
             if found is None and holder is not head:
                 found = self._place_object(holder)  # "shelled Kherson, killing civilians"
             if found is not None:
@@ -562,6 +568,8 @@ class DocumentActors:
             "neighbour",
         }:
             return self._pair(head)
+        if dets & PAIR_WORDS and lower in LEADER_NOUNS:
+            return self._pair_of_people(head) or self._pair(head)
         if "the" not in dets and not dets & {"this", "that"}:
             return self._honorific(head)
         if lower in COUNTRY_NOUNS and not self._owner(head):
@@ -606,6 +614,18 @@ class DocumentActors:
             if seen.token < head.i and seen.kind == "country" and seen.actor.country not in here:
                 if all(p.country != seen.actor.country for p in picked):
                     picked.append(_as_text(seen.actor, _phrase_text(head)))
+            if len(picked) == 2:
+                return picked
+        return []
+
+    def _pair_of_people(self, head: Token) -> list[Actor]:
+        """ "the two leaders": the last two people of different countries named before."""
+        picked: list[Actor] = []
+        for seen in reversed(self.seen):
+            if seen.token >= head.i or seen.kind != "person" or not seen.actor.country:
+                continue
+            if all(p.country != seen.actor.country for p in picked):
+                picked.append(_as_text(seen.actor, _phrase_text(head)))
             if len(picked) == 2:
                 return picked
         return []

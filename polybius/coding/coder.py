@@ -142,7 +142,7 @@ class RuleCoder:
         args = (verb_arguments if trigger.kind in {"verb", "adj"} else noun_arguments)(
             trigger, slots
         )
-        subjects = _resolve_all(actors, args.actors) + _resolve_all(
+        subjects = _resolve_all(actors, _agents(args.actors)) + _resolve_all(
             actors, args.modifiers, strict=True
         )
         if not subjects:
@@ -499,6 +499,18 @@ DEVICE_NOUNS = frozenset(
 )
 
 
+# Causes that are no one's act: "injured by falling debris", "killed in the earthquake".
+NATURAL_CAUSES = frozenset(
+    {"debris", "storm", "flood", "flooding", "earthquake", "quake", "accident", "crash",
+     "collapse", "landslide", "avalanche", "lightning", "heat", "heatwave", "virus", "disease",
+     "hurricane", "typhoon", "cyclone", "tornado", "tsunami", "wildfire", "blaze"}
+)  # fmt: skip
+
+
+def _agents(tokens: list[Token]) -> list[Token]:
+    return [t for t in tokens if t.lemma_.lower() not in NATURAL_CAUSES]
+
+
 def _worth_coding(
     actor: Actor | None, recipient: Actor | None, type_: str, uncoded: bool, args: Arguments
 ) -> bool:
@@ -507,11 +519,10 @@ def _worth_coding(
     if uncoded:
         return recipient is not None and (recipient.country or recipient.id) is not None
     if actor is None:
-        return (
-            type_ in VICTIM_TYPES
-            and recipient is not None
-            and (args.passive or any(t.lemma_.lower() in DEVICE_NOUNS for t in args.actors))
-        )
+        devices = any(t.lemma_.lower() in DEVICE_NOUNS for t in args.actors)
+        if args.passive and args.actors and not _agents(args.actors):
+            return False  # "injured by falling debris": a named cause that is no one's act
+        return type_ in VICTIM_TYPES and recipient is not None and (args.passive or devices)
     return True
 
 

@@ -686,3 +686,18 @@ def test_money_given_as_aid_is_economic_aid(engine: Engine) -> None:
 def test_an_arrest_warrant_names_who_is_to_be_arrested(engine: Engine) -> None:
     events = code(engine, "A Russian court issued an arrest warrant for the ICC prosecutor.")
     assert dyads(events, "COERCE")
+
+
+def test_the_two_leaders_are_the_last_two_named(engine: Engine) -> None:
+    text = (
+        "Emmanuel Macron met Olaf Scholz in Berlin on Monday. "
+        "The two leaders discussed a common European air defence."
+    )
+    events = code(engine, text, date(2023, 6, 5))
+    assert {("DEU", "CONSULT", "FRA"), ("FRA", "CONSULT", "DEU")} <= dyads(events)
+
+
+def test_a_natural_cause_is_no_ones_act(engine: Engine) -> None:
+    assert not code(engine, "Five people were injured by falling debris in Odesa.")
+    events = code(engine, "Two soldiers were killed by a roadside bomb near Kandahar.")
+    assert [e.type for e in events] == ["ASSAULT"]
