@@ -289,16 +289,8 @@ def _going_to(token: Token) -> bool:
     )
 
 
-# Lemmas the pipeline gets wrong, by lower-case form ("hopes" -> "hop").
-LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
-
-
-def _lemma(token: Token) -> str:
-    return LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
-
-
 def _status_from_head(child: Token, head: Token) -> Status | None:
-    lemma = _lemma(head)
+    lemma = head.lemma_.lower()  # lemmas the pipeline gets wrong are fixed in nlp/repair.py
     if _not_our_policy(child, head):
         return "denied"
     if lemma in DENY_VERBS and child.dep_ == "dobj" and child.lemma_.lower() in CLAIM_NOUNS:

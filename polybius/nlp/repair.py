@@ -1,4 +1,6 @@
-"""Repairs of parser mistakes that cost events, applied after the whole pipeline has run.
+"""Repairs of parser and lemmatizer mistakes that cost events, applied after the whole pipeline.
+
+Lemmas: a short table of verb forms the lemmatizer gets wrong ("staging" -> "stag").
 
 One mistake is frequent in wire copy: "The United States on Tuesday imposed sanctions on Iran"
 is parsed as "States on [Tuesday-imposed sanctions]", with the verb as an adjective of its own
@@ -13,6 +15,18 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 DATE_ATTACHMENT = "polybius_date_attachment"
+
+# Verb lemmas the pipeline's lemmatizer gets wrong, by lower-case form ("staged" -> "stag").
+LEMMA_FIXES = {
+    "stage": "stage",
+    "stages": "stage",
+    "staged": "stage",
+    "staging": "stage",
+    "hopes": "hope",
+    "hoped": "hope",
+    "hoping": "hope",
+    "axed": "axe",
+}
 
 TIME_WORDS = frozenset(
     {
@@ -34,6 +48,10 @@ TIME_WORDS = frozenset(
 
 @Language.component(DATE_ATTACHMENT)
 def repair_date_attachment(doc: Doc) -> Doc:
+    for token in doc:
+        fixed = LEMMA_FIXES.get(token.lower_)
+        if fixed is not None and token.pos_ in {"VERB", "AUX"}:
+            token.lemma_ = fixed
     for token in doc:
         clause = _misread_clause(token)
         if clause is not None:

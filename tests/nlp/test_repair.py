@@ -43,3 +43,9 @@ def test_a_sound_parse_is_left_alone(nlp: Language) -> None:
     assert heads["launched"][0] == "ROOT" and heads["Russia"] == ("nsubj", "launched")
     doc = nlp(text)
     assert len(list(doc.sents)) == 1
+
+
+def test_verb_lemmas_the_lemmatizer_gets_wrong_are_fixed(nlp: Language) -> None:
+    doc = nlp("Protesters staged a sit-in and hoped to meet the minister.")
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["staged"] == "stage" and lemmas["hoped"] == "hope"
