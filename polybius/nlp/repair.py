@@ -26,6 +26,12 @@ LEMMA_FIXES = {
     "hoped": "hope",
     "hoping": "hope",
     "axed": "axe",
+    "lambasted": "lambaste",
+    "lambasting": "lambaste",
+    "lambastes": "lambaste",
+    "raped": "rape",
+    "raping": "rape",
+    "rapes": "rape",
 }
 
 TIME_WORDS = frozenset(
