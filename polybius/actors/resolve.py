@@ -60,6 +60,11 @@ GROUP_NOUNS = frozenset(
     }
 )
 PAIR_WORDS = frozenset({"two", "both", "neither"})
+# Officials of a place rather than of a state: their country is where the event happened.
+LOCAL_ROLES = frozenset(
+    {"governor", "regional governor", "mayor", "regional officials", "local officials",
+     "local authorities", "regional authorities", "police"}
+)  # fmt: skip
 LEADER_NOUNS = frozenset(
     {"leader", "president", "minister", "premier", "chancellor", "counterpart", "head"}
 )
@@ -339,7 +344,10 @@ class DocumentActors:
     def _contextual(self, head: Token, role: Role) -> Actor:
         """A generic role ("police", "protesters") takes its country from context."""
         text = _phrase_text(head)
-        country = self._own_place(head) or self._context_country(head)
+        country = self._own_place(head)
+        if country is None and role.phrase in LOCAL_ROLES:
+            country = self._place_in_sentence(head)  # the governor of where it happened
+        country = country or self._context_country(head)
         if country is None:
             return Actor(text=text, name=text, id=None, country=None, sector=role.sector or None)
         entry = self.gaz.countries[country]
@@ -370,6 +378,22 @@ class DocumentActors:
                 found = self._place_object(holder)  # "shelled Kherson, killing civilians"
             if found is not None:
                 return found
+        return None
+
+    def _place_in_sentence(self, head: Token) -> str | None:
+        """The country of the first city or capital named in the sentence."""
+        for token in head.sent:
+            if token.i == head.i or token.pos_ != "PROPN" or token.dep_ not in {"pobj", "dobj"}:
+                continue  # places are objects: "struck Odesa", "in Kharkiv"
+            mention = self.by_token.get(token.i)
+            if mention is not None:
+                if mention.kind in {"capital", "seat"}:
+                    return mention.entry.country
+                continue
+            if self.place_country is not None:
+                found = self.place_country(token)
+                if found is not None:
+                    return found
         return None
 
     def _place_object(self, verb: Token) -> str | None:

@@ -62,7 +62,7 @@ class ClaimAttacher:
         site named after its place ("shelled the Zaporizhzhia nuclear plant")."""
         if self.geocoder is None:
             return None
-        if token.ent_type_ not in {"GPE", "LOC", "FAC"}:
+        if token.ent_type_ not in {"GPE", "LOC", "FAC"} and not self._mistagged_city(token):
             named = [c for c in token.children if _names_the_site(c, token)]
             if not named:
                 return None
@@ -78,6 +78,20 @@ class ClaimAttacher:
             country=location.country,
             sector=None,
         )
+
+    def _mistagged_city(self, token: Token) -> bool:
+        """ "struck Odesa" with Odesa tagged as a person: a one-word proper noun that is a
+        curated place or a city of 100,000 people or more still counts as the place."""
+        if self.geocoder is None or token.pos_ != "PROPN" or token.ent_iob_ == "I":
+            return False
+        if (
+            token.ent_type_
+            and token.doc[token.i + 1 : token.i + 2].text
+            and (token.doc[token.i + 1].ent_iob_ == "I")
+        ):
+            return False  # part of a longer name ("Odesa Smith")
+        place = self.geocoder.lookup(token.text)
+        return place is not None and (place.curated or place.population >= 100_000)
 
 
 # Sites named after their place ("the Odesa port"); the parser often mistags such names

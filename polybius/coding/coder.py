@@ -975,7 +975,20 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
 
 def _said_again_with_target(draft: Draft, drafts: list[Draft]) -> bool:
     """Another draft is the same act by the same actor with a target: in the same status, or
-    with this one inside its clause ("will give Moldova 95 million euros in aid")."""
+    with this one inside its clause ("will give Moldova 95 million euros in aid"); or, for a
+    target known only as a place's state, with a named target there ("struck Odesa, killing
+    three people")."""
+    if draft.recipient is not None and draft.recipient.sector is None:
+        country = draft.recipient.country
+        return country is not None and any(
+            other.type == draft.type
+            and other.status == draft.status
+            and _key(other.actor) == _key(draft.actor)
+            and other.recipient is not None
+            and other.recipient.country == country
+            and other.recipient.sector is not None
+            for other in drafts
+        )
     if draft.recipient is not None or draft.actor is None:
         return False
     token = draft.trigger.token

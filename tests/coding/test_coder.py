@@ -701,3 +701,16 @@ def test_a_natural_cause_is_no_ones_act(engine: Engine) -> None:
     assert not code(engine, "Five people were injured by falling debris in Odesa.")
     events = code(engine, "Two soldiers were killed by a roadside bomb near Kandahar.")
     assert [e.type for e in events] == ["ASSAULT"]
+
+
+def test_a_local_official_belongs_to_where_the_event_happened(engine: Engine) -> None:
+    text = "Russian drones struck Kherson overnight, injuring four people, the governor said."
+    events = [e for e in code(engine, text) if e.type == "ASSAULT"]
+    assert len(events) == 1 and events[0].recipient is not None
+    assert events[0].recipient.country == "UKR"
+    assert events[0].attributed_to is not None and events[0].attributed_to.country == "UKR"
+
+
+def test_a_big_city_the_tagger_took_for_a_person_is_still_a_place(engine: Engine) -> None:
+    events = code(engine, "Russian missiles struck Odesa overnight.")
+    assert ("RUS", "ASSAULT", "UKR") in dyads(events)
