@@ -96,7 +96,7 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
-def _speaker_of(verb: Token) -> Token | None:
+def _speaker_of(verb: Token, depth: int = 0) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj":
             return child
@@ -104,6 +104,9 @@ def _speaker_of(verb: Token) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
+    if depth < 2 and verb.dep_ in {"advcl", "xcomp", "conj"} and verb.head is not verb:
+        # "rejected the accusations, saying Tehran had never sent weapons": who rejected says.
+        return _speaker_of(verb.head, depth + 1)
     return None
 
 

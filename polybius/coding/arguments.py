@@ -40,6 +40,7 @@ DEFAULT_SLOTS: dict[str, tuple[str, ...]] = {
     "ASSAULT": ("dobj", "on", "against", "at"),
 }
 PATIENT_VERBS = frozenset({"face", "suffer", "endure", "undergo", "risk", "incur"})
+RECEIVING_VERBS = frozenset({"receive", "get", "obtain"})
 NOUN_ACTOR_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 SCENE_PREPS = frozenset({"in", "during", "at", "after", "following", "amid"})
 
@@ -179,12 +180,18 @@ def noun_arguments(trigger: Trigger, slots: tuple[str, ...]) -> Arguments:
         and c.i < noun.i
         and c.pos_ in {"PROPN", "NOUN", "ADJ"}
     ]
-    if trigger.governor is not None and trigger.governor.lemma_.lower() in PATIENT_VERBS:
-        # "Iran would face sanctions from the EU": the subject suffers the action.
+    governor_lemma = trigger.governor.lemma_.lower() if trigger.governor is not None else ""
+    if trigger.governor is not None and governor_lemma in PATIENT_VERBS | RECEIVING_VERBS:
+        # "Iran would face sanctions from the EU": the subject suffers the action; "Russia
+        # received a shipment of Iranian drones": the subject gets what the maker sends.
         subjects, _ = verb_subject(trigger.governor)
         args.recipients.extend(subjects or inherited_subject(trigger.governor))
         for head in (noun, trigger.governor):
             args.actors += prep_objects(head, "from") + prep_objects(head, "by")
+        if governor_lemma in RECEIVING_VERBS:
+            args.modifiers += [
+                g for obj in prep_objects(noun, "of") for g in obj.children if g.dep_ == "amod"
+            ]
     elif trigger.governor is not None:
         subjects, passive = verb_subject(trigger.governor)
         if passive and trigger.governor.lemma_.lower() in {"engage", "involve"}:

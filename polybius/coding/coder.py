@@ -180,6 +180,8 @@ class RuleCoder:
         if sense.received:
             # "Ukraine received tanks from Germany": the giver acts, the subject receives.
             givers = _resolve_all(actors, prep_objects(trigger.token, "from"))
+            # "Russia received a first shipment of Iranian drones": the maker gives.
+            givers = givers or _foreign_targets(subjects, _named_inside(args, actors))
             if not givers or uncoded:
                 return None
             subjects, recipients = givers, subjects
@@ -234,20 +236,8 @@ class RuleCoder:
             targets = _resolve_all(actors, complement_targets(trigger.token, type_))
             recipients = _foreign_targets(subjects, targets)
         if not recipients and not (symmetric and len(subjects) > 1):
-            # "seized a Greek-flagged tanker", "banned imports of Japanese seafood": the
-            # state named inside what is acted on.
-            named = [
-                t
-                for t in args.theme
-                + [
-                    g
-                    for t in args.theme
-                    for g in t.children
-                    if g.dep_ in {"npadvmod", "compound", "amod"}
-                ]
-                if t.head.lemma_.lower() not in CURRENCY_NOUNS  # "nine billion US dollars"
-            ]
-            recipients = _foreign_targets(subjects, _resolve_all(actors, named, strict=True))
+            # "seized a Greek-flagged tanker", "banned imports of Japanese seafood".
+            recipients = _foreign_targets(subjects, _named_inside(args, actors))
         if not recipients and type_ in PLACE_RECIPIENT_TYPES and self.place_actor:
             recipients = [actor for _, actor in self._place_recipients(args)]
         if not recipients and type_ == "PROTEST" and self.place_actor:
@@ -436,6 +426,14 @@ CURRENCY_NOUNS = frozenset(
 
 # Military exercises: one side's is a show of force (MOBILIZE), several sides' is cooperation.
 EXERCISE_KEYS = frozenset({"military exercise", "military drill", "war game", "patrol", "exercise"})
+
+
+def _named_inside(args: Arguments, actors: DocumentActors) -> list[Actor]:
+    """States named inside what is acted on: "a Greek-flagged tanker", "imports of Japanese
+    seafood" (not "nine billion US dollars")."""
+    inner = [g for t in args.theme for g in t.children if g.dep_ in OWNER_DEPS]
+    named = [t for t in args.theme + inner if t.head.lemma_.lower() not in CURRENCY_NOUNS]
+    return _resolve_all(actors, named, strict=True)
 
 
 def _moves_forces(sense: Sense) -> bool:

@@ -280,3 +280,12 @@ def test_a_meeting_scene_keeps_its_own_status(engine: Engine) -> None:
     events = code(engine, text)
     assert one(events, "AGREE").status == "negated"
     assert one(events, "CONSULT").status == "occurred"
+
+
+def test_who_says_so_while_rejecting_asserts_the_denial(engine: Engine) -> None:
+    text = (
+        "Syria's foreign minister rejected the report as baseless, saying Damascus had never "
+        "used chemical weapons against civilians."
+    )
+    event = one(code(engine, text), "ASSAULT")
+    assert event.status == "denied" and source(event) == "SYR"

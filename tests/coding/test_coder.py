@@ -714,3 +714,10 @@ def test_a_local_official_belongs_to_where_the_event_happened(engine: Engine) ->
 def test_a_big_city_the_tagger_took_for_a_person_is_still_a_place(engine: Engine) -> None:
     events = code(engine, "Russian missiles struck Odesa overnight.")
     assert ("RUS", "ASSAULT", "UKR") in dyads(events)
+
+
+def test_receiving_a_countrys_weapons_is_aid_from_that_country(engine: Engine) -> None:
+    events = code(engine, "Russia has received a first shipment of North Korean shells.")
+    assert ("PRK", "AID", "RUS") in dyads(events)
+    criticised = code(engine, "Hungary received criticism from Brussels for the veto.")
+    assert not [e for e in criticised if e.actor and e.actor.country == "HUN"]
