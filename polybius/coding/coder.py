@@ -26,6 +26,7 @@ from polybius.coding.arguments import (
     prep_objects,
     scene_places,
     verb_arguments,
+    verb_subject,
 )
 from polybius.coding.lexicon import Lexicon, Sense
 from polybius.coding.ontology import (
@@ -238,6 +239,11 @@ class RuleCoder:
         if not recipients and not (symmetric and len(subjects) > 1):
             # "seized a Greek-flagged tanker", "banned imports of Japanese seafood".
             recipients = _foreign_targets(subjects, _named_inside(args, actors))
+        if not recipients and type_ in RESPONDING_TYPES and trigger.token.dep_ == "conj":
+            # "Kyiv asked Israel for air defences, but Israel refused": the answer goes to
+            # whoever asked in the clause it answers.
+            asker, _ = verb_subject(trigger.token.head)
+            recipients = _foreign_targets(subjects, _resolve_all(actors, asker))
         if not recipients and type_ in PLACE_RECIPIENT_TYPES and self.place_actor:
             recipients = [actor for _, actor in self._place_recipients(args)]
         if not recipients and type_ == "PROTEST" and self.place_actor:

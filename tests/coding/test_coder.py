@@ -721,3 +721,8 @@ def test_receiving_a_countrys_weapons_is_aid_from_that_country(engine: Engine) -
     assert ("PRK", "AID", "RUS") in dyads(events)
     criticised = code(engine, "Hungary received criticism from Brussels for the veto.")
     assert not [e for e in criticised if e.actor and e.actor.country == "HUN"]
+
+
+def test_a_refusal_answers_whoever_asked_in_the_clause_before(engine: Engine) -> None:
+    events = code(engine, "Poland asked Germany for more tanks, but Germany refused.")
+    assert ("DEU", "REJECT", "POL") in dyads(events)
