@@ -9,7 +9,7 @@ safe to reuse across documents; per-document state lives in
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import product
 from typing import Any
 
@@ -188,6 +188,8 @@ class RuleCoder:
             subjects, recipients = givers, subjects
         else:
             recipients = self._recipients(trigger, type_, subjects, args, actors, sense.symmetric)
+            if type_ in STRUCK_PLACE_TYPES:
+                recipients = _capitals_as_places(recipients, args, actors)
         if sense.needrcp and not recipients and not (sense.symmetric and len(subjects) > 1):
             return None  # "Biden and Xi spoke": two sides speak to each other
         pairs = _resolve_all(actors, args.pairs)
@@ -248,6 +250,11 @@ class RuleCoder:
             recipients = [actor for _, actor in self._place_recipients(args)]
         if not recipients and type_ == "PROTEST" and self.place_actor:
             recipients = self._scene_states(trigger)
+        if symmetric and len(subjects) > 1:
+            # "the two sides agreed to exchange prisoners": the sides act towards each other,
+            # not towards their own people.
+            sides = {a.country or a.id for a in subjects}
+            recipients = [r for r in recipients if (r.country or r.id) not in sides]
         return recipients
 
     def _deontic_requests(
@@ -432,6 +439,24 @@ CURRENCY_NOUNS = frozenset(
 
 # Military exercises: one side's is a show of force (MOBILIZE), several sides' is cooperation.
 EXERCISE_KEYS = frozenset({"military exercise", "military drill", "war game", "patrol", "exercise"})
+
+
+# "struck Kyiv": a capital that is hit is the place, not the government it stands for.
+STRUCK_PLACE_TYPES = frozenset({"ASSAULT"})
+
+
+def _capitals_as_places(
+    recipients: list[Actor], args: Arguments, actors: DocumentActors
+) -> list[Actor]:
+    capitals = set()
+    for token in args.recipients:
+        mention = actors.mention_at(token.i)
+        if mention is not None and mention.kind == "capital":
+            capitals.add(mention.text)
+    return [
+        replace(r, sector=None) if r.text in capitals and r.sector == "GOV" else r
+        for r in recipients
+    ]
 
 
 def _named_inside(args: Arguments, actors: DocumentActors) -> list[Actor]:
@@ -973,26 +998,38 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
             seen[key] = draft
     # "summoned the US ambassador to protest against the strike": the same act by the same
     # actor, once with its recipient and once without, is one event.
-    kept = list(seen.values())
+    kept = _merge_place_targets(list(seen.values()))
     return [d for d in kept if not _said_again_with_target(d, kept)]
+
+
+def _merge_place_targets(drafts: list[Draft]) -> list[Draft]:
+    """ "struck Kyiv, killing eight civilians": one act, whose target known only as a place
+    (Kyiv: Ukraine) takes the named target in the same country (its civilians); the struck
+    place keeps the event's place and time."""
+    merged: set[int] = set()
+    for draft in drafts:
+        if draft.recipient is None or draft.recipient.sector is not None:
+            continue
+        for other in drafts:
+            if (
+                id(other) not in merged
+                and other is not draft
+                and other.type == draft.type
+                and other.status == draft.status
+                and _key(other.actor) == _key(draft.actor)
+                and other.recipient is not None
+                and other.recipient.sector is not None
+                and other.recipient.country == draft.recipient.country
+            ):
+                draft.recipient = other.recipient
+                merged.add(id(other))
+                break
+    return [d for d in drafts if id(d) not in merged]
 
 
 def _said_again_with_target(draft: Draft, drafts: list[Draft]) -> bool:
     """Another draft is the same act by the same actor with a target: in the same status, or
-    with this one inside its clause ("will give Moldova 95 million euros in aid"); or, for a
-    target known only as a place's state, with a named target there ("struck Odesa, killing
-    three people")."""
-    if draft.recipient is not None and draft.recipient.sector is None:
-        country = draft.recipient.country
-        return country is not None and any(
-            other.type == draft.type
-            and other.status == draft.status
-            and _key(other.actor) == _key(draft.actor)
-            and other.recipient is not None
-            and other.recipient.country == country
-            and other.recipient.sector is not None
-            for other in drafts
-        )
+    with this one inside its clause ("will give Moldova 95 million euros in aid")."""
     if draft.recipient is not None or draft.actor is None:
         return False
     token = draft.trigger.token

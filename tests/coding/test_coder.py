@@ -726,3 +726,18 @@ def test_receiving_a_countrys_weapons_is_aid_from_that_country(engine: Engine) -
 def test_a_refusal_answers_whoever_asked_in_the_clause_before(engine: Engine) -> None:
     events = code(engine, "Poland asked Germany for more tanks, but Germany refused.")
     assert ("DEU", "REJECT", "POL") in dyads(events)
+
+
+def test_a_struck_capital_and_its_killed_civilians_are_one_attack(engine: Engine) -> None:
+    events = code(engine, "Russian missiles struck Kyiv on Monday, killing eight civilians.")
+    assaults = [e for e in events if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert assaults[0].recipient is not None and assaults[0].recipient.sector == "CVL"
+    assert assaults[0].location is not None and assaults[0].location.country == "UKR"
+
+
+def test_two_sides_agreeing_to_act_do_not_target_their_own_people(engine: Engine) -> None:
+    events = code(engine, "Armenia and Azerbaijan agreed to exchange prisoners.")
+    assert {("ARM", "AGREE", "AZE"), ("AZE", "AGREE", "ARM")} <= dyads(events)
+    assert not [e for e in events if e.actor and e.recipient and e.actor.country ==
+                e.recipient.country]  # fmt: skip
