@@ -139,6 +139,10 @@ NEGATIVE_DETERMINERS = frozenset({"no", "neither", "none", "nobody", "nor"})
 CONDITION_MARKERS = frozenset({"if", "unless", "whether"})
 HEDGE_ADVERBS = frozenset({"possibly", "perhaps", "maybe", "allegedly", "potentially", "probably"})
 SCENE_PREPS = frozenset({"at", "during"})
+BLOCKING_VERBS = frozenset({"block", "veto", "scrap", "shelve", "withdraw", "defeat"})
+BLOCKED_TEXTS = frozenset(
+    {"statement", "resolution", "declaration", "motion", "bill", "communique", "text", "draft"}
+)
 EVIDENCE_NOUNS = frozenset({"evidence", "sign", "indication", "proof", "trace"})
 BELIEF_VERBS = frozenset({"believe", "think", "suspect", "say", "rumour", "rumor", "understand"})
 PLANNED_NOUN_MODIFIERS = frozenset(
@@ -310,6 +314,9 @@ def _status_from_head(child: Token, head: Token) -> Status | None:
     if child.dep_ in {"acl", "ccomp", "appos"} and head.lemma_.lower() in EVIDENCE_NOUNS:
         # "there is no evidence that Beijing sent arms": what nothing shows did not happen.
         return "negated" if _negated_noun(head) else None
+    if child.dep_ == "dobj" and lemma in BLOCKING_VERBS and child.lemma_.lower() in BLOCKED_TEXTS:
+        # "Hungary blocked an EU statement criticising China": the criticism was never made.
+        return "negated"
     if child.dep_ == "xcomp" and lemma in BELIEF_VERBS and _passive(head):
         return "possible"  # "Iran is believed to have supplied", "is said to have fled"
     if child.dep_ == "acl" and head.lemma_.lower() in INTENT_NOUNS:
