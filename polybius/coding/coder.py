@@ -777,9 +777,10 @@ def _hostile_type(trigger: Trigger, sense: Sense, lexicon: Lexicon) -> str | Non
             s
             for g in child.children
             if g.dep_ == "dobj"
-            for s in lexicon.nouns.get(g.lemma_.lower(), [])
+            for key in (g.lemma_.lower(), f"{g.nbor(-1).lower_} {g.lemma_.lower()}")
+            for s in lexicon.nouns.get(key, [])
             if s.type
-        ]
+        ]  # "prepared to impose martial law": the two-word event counts
         first = verb_senses[:1] if verb_senses else noun_senses[:1]
         if any(s.type in HOSTILE_TYPES for s in first):
             return sense.hostile
@@ -898,6 +899,10 @@ RESPONSE_VERBS = frozenset({
 })  # fmt: skip
 
 
+# Texts whose content is proposed, not done: what they aim at is not an event.
+PROPOSAL_NOUNS = frozenset(
+    {"resolution", "proposal", "plan", "bill", "draft", "initiative", "motion", "amendment"}
+)
 DEMAND_NOUNS = frozenset(
     {
         "demand",
@@ -922,6 +927,10 @@ def _inside_demand(token: Token) -> bool:
         if head is child:
             return False
         if child.dep_ in {"acl", "ccomp", "relcl"} and head.lemma_.lower() in DEMAND_NOUNS:
+            return True
+        if child.dep_ == "relcl" and head.lemma_.lower() in PROPOSAL_NOUNS:
+            # "a resolution that aims to tighten sanctions": its aim, not an act ("a resolution
+            # condemning Iran" is the resolution's own act, and stays).
             return True
         if child.dep_ not in {"xcomp", "conj", "ccomp", "acl"}:
             return False

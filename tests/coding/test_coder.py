@@ -741,3 +741,25 @@ def test_two_sides_agreeing_to_act_do_not_target_their_own_people(engine: Engine
     assert {("ARM", "AGREE", "AZE"), ("AZE", "AGREE", "ARM")} <= dyads(events)
     assert not [e for e in events if e.actor and e.recipient and e.actor.country ==
                 e.recipient.country]  # fmt: skip
+
+
+def test_a_resignation_is_a_retreat(engine: Engine) -> None:
+    events = code(engine, "Peru's prime minister resigned on Sunday.")
+    assert [(e.type, e.mode) for e in events] == [("RETREAT", "resign")]
+
+
+def test_readiness_to_impose_martial_law_is_a_threat(engine: Engine) -> None:
+    events = code(engine, "The Thai army said it was prepared to impose martial law.")
+    assert dyads(events, "THREATEN") and not dyads(events, "AGREE")
+
+
+def test_what_a_resolution_aims_at_is_no_event(engine: Engine) -> None:
+    text = "France will back a UN resolution that aims to impose sanctions on Mali."
+    assert not dyads(code(engine, text), "SANCTION")
+    censure = code(engine, "The board passed a resolution censuring Iran.")
+    assert dyads(censure, "ACCUSE") or censure == []
+
+
+def test_police_using_tear_gas_is_repression_not_chemical_war(engine: Engine) -> None:
+    events = code(engine, "Kenyan police used tear gas against protesters in Nairobi.")
+    assert [(e.type, e.cameo) for e in events] == [("ASSAULT", "175")]
