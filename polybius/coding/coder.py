@@ -899,6 +899,10 @@ RESPONSE_VERBS = frozenset({
 })  # fmt: skip
 
 
+# What someone may do is not what they did: "the right to fire", "the capacity to strike".
+ABILITY_NOUNS = frozenset(
+    {"right", "ability", "capacity", "capability", "permission", "authority", "power", "freedom"}
+)
 # Texts whose content is proposed, not done: what they aim at is not an event.
 PROPOSAL_NOUNS = frozenset(
     {"resolution", "proposal", "plan", "bill", "draft", "initiative", "motion", "amendment"}
@@ -928,6 +932,8 @@ def _inside_demand(token: Token) -> bool:
             return False
         if child.dep_ in {"acl", "ccomp", "relcl"} and head.lemma_.lower() in DEMAND_NOUNS:
             return True
+        if child.dep_ == "acl" and head.lemma_.lower() in ABILITY_NOUNS:
+            return True  # "the right of Russian troops to fire on militants": not a firing
         if child.dep_ == "relcl" and head.lemma_.lower() in PROPOSAL_NOUNS:
             # "a resolution that aims to tighten sanctions": its aim, not an act ("a resolution
             # condemning Iran" is the resolution's own act, and stays).

@@ -763,3 +763,8 @@ def test_what_a_resolution_aims_at_is_no_event(engine: Engine) -> None:
 def test_police_using_tear_gas_is_repression_not_chemical_war(engine: Engine) -> None:
     events = code(engine, "Kenyan police used tear gas against protesters in Nairobi.")
     assert [(e.type, e.cameo) for e in events] == [("ASSAULT", "175")]
+
+
+def test_the_authority_to_strike_is_no_strike(engine: Engine) -> None:
+    text = "Turkey granted its army the authority to strike Kurdish militants in Syria."
+    assert not dyads(code(engine, text), "ASSAULT")
