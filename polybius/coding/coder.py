@@ -106,6 +106,7 @@ class RuleCoder:
         for trigger in triggers:
             drafts.extend(self._drafts(trigger, actors, scores))
         drafts.extend(self._deontic_requests(sent, actors, scores))
+        drafts = _protesters_purposes(drafts)
         drafts = _drop_embedded(drafts)
         drafts = _drop_rallies_for_own_government(drafts)
         for draft in drafts:
@@ -980,6 +981,37 @@ def _under(token: Token, heads: set[int]) -> bool:
             return True
         child = head
     return False
+
+
+PROTESTER_NOUNS = frozenset({"protester", "protestor", "demonstrator", "marcher", "activist"})
+
+
+def _names_protesters(subject: Token) -> bool:
+    """ "protesters", "thousands of protesters", "tens of thousands of demonstrators"."""
+    for _ in range(3):
+        if subject.lemma_.lower() in PROTESTER_NOUNS:
+            return True
+        objects = prep_objects(subject, "of")
+        if not objects:
+            return False
+        subject = objects[0]
+    return False
+
+
+def _protesters_purposes(drafts: list[Draft]) -> list[Draft]:
+    """ "Protesters surrounded the legislature to oppose the bill": with no protest verb in the
+    sentence, what protesters set out to oppose or demand is their protest."""
+    if any(d.type == "PROTEST" for d in drafts):
+        return drafts
+    protest = Sense(type="PROTEST", cameo="141", mode="demo")
+    for draft in drafts:
+        token = draft.trigger.token
+        if draft.type not in FOLDED_INTO_PROTEST or token.dep_ not in {"advcl", "xcomp"}:
+            continue
+        subjects, _ = verb_subject(token.head)
+        if any(_names_protesters(s) for s in subjects):
+            draft.type, draft.sense = "PROTEST", protest
+    return drafts
 
 
 def _drop_rallies_for_own_government(drafts: list[Draft]) -> list[Draft]:

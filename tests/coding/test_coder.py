@@ -768,3 +768,17 @@ def test_police_using_tear_gas_is_repression_not_chemical_war(engine: Engine) ->
 def test_the_authority_to_strike_is_no_strike(engine: Engine) -> None:
     text = "Turkey granted its army the authority to strike Kurdish militants in Syria."
     assert not dyads(code(engine, text), "ASSAULT")
+
+
+def test_what_protesters_set_out_to_oppose_is_their_protest(engine: Engine) -> None:
+    text = "Thousands of protesters surrounded the Georgian parliament to oppose the law."
+    events = code(engine, text)
+    assert dyads(events, "PROTEST") and not dyads(events, "REJECT")
+
+
+def test_protesters_storming_an_embassy_riot(engine: Engine) -> None:
+    events = code(engine, "Hundreds of Iraqi protesters stormed the Danish embassy in Baghdad.")
+    riots = [e for e in events if e.type == "PROTEST"]
+    assert riots and riots[0].mode == "riot"
+    troops = code(engine, "Iraqi troops stormed the city of Mosul.")
+    assert dyads(troops, "ASSAULT")
