@@ -1055,7 +1055,7 @@ def _merge_place_targets(drafts: list[Draft]) -> list[Draft]:
     place keeps the event's place and time."""
     merged: set[int] = set()
     for draft in drafts:
-        if draft.recipient is None or draft.recipient.sector is not None:
+        if draft.recipient is None or id(draft) in merged:
             continue
         for other in drafts:
             if (
@@ -1067,11 +1067,19 @@ def _merge_place_targets(drafts: list[Draft]) -> list[Draft]:
                 and other.recipient is not None
                 and other.recipient.sector is not None
                 and other.recipient.country == draft.recipient.country
+                and (draft.recipient.sector is None or _consequence_of(other, draft))
             ):
                 draft.recipient = other.recipient
                 merged.add(id(other))
                 break
     return [d for d in drafts if id(d) not in merged]
+
+
+def _consequence_of(other: Draft, draft: Draft) -> bool:
+    """ "attacked a base in Somalia, killing 10 soldiers": the participle tells what the act
+    did, so it is the same act."""
+    token = other.trigger.token
+    return token.dep_ == "advcl" and token.tag_ == "VBG" and token.head == draft.trigger.token
 
 
 def _said_again_with_target(draft: Draft, drafts: list[Draft]) -> bool:

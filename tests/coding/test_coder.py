@@ -782,3 +782,15 @@ def test_protesters_storming_an_embassy_riot(engine: Engine) -> None:
     assert riots and riots[0].mode == "riot"
     troops = code(engine, "Iraqi troops stormed the city of Mosul.")
     assert dyads(troops, "ASSAULT")
+
+
+def test_exchanging_fire_is_two_sided_violence(engine: Engine) -> None:
+    events = code(engine, "India and Pakistan exchanged fire along the Line of Control.")
+    assert {("IND", "ASSAULT", "PAK"), ("PAK", "ASSAULT", "IND")} <= dyads(events)
+
+
+def test_an_attack_and_what_it_killed_are_one_event(engine: Engine) -> None:
+    text = "Boko Haram attacked a military base in Nigeria, killing 12 soldiers."
+    assaults = [e for e in code(engine, text) if e.type == "ASSAULT"]
+    assert len(assaults) == 1 and assaults[0].recipient is not None
+    assert assaults[0].recipient.sector == "MIL"
