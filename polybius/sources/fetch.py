@@ -14,11 +14,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
-from types import TracebackType
 from urllib.parse import urlsplit
 
 import httpx
 
+from polybius.closing import ClosesOnExit
 from polybius.errors import PolybiusError
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -92,7 +92,7 @@ class _Retry(Exception):
         self.wait = wait
 
 
-class Fetcher:
+class Fetcher(ClosesOnExit):
     """An HTTP client with politeness, retries and conditional requests; close it after use.
 
     ``clock`` and ``sleep`` are the time functions (tests pass their own to
@@ -179,17 +179,6 @@ class Fetcher:
 
     def close(self) -> None:
         self.client.close()
-
-    def __enter__(self) -> Fetcher:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _fetched(response: httpx.Response, body: bytes) -> Fetched:

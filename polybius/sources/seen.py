@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 
+from polybius.closing import ClosesOnExit
 from polybius.errors import InputError
 from polybius.sources.fetch import Validators
 
@@ -32,7 +32,7 @@ FAILED = "failed"
 DEFAULT_MAX_ATTEMPTS = 3
 
 
-class SeenState:
+class SeenState(ClosesOnExit):
     """The watcher's memory in the SQLite file at ``path``; use as a context manager."""
 
     def __init__(self, path: Path, *, max_attempts: int = DEFAULT_MAX_ATTEMPTS) -> None:
@@ -90,17 +90,6 @@ class SeenState:
 
     def close(self) -> None:
         self.db.close()
-
-    def __enter__(self) -> SeenState:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _now() -> str:

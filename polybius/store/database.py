@@ -16,11 +16,11 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
 
+from polybius.closing import ClosesOnExit
 from polybius.store.errors import StoreError, translate_errors
 from polybius.store.migrations import LATEST, check_version, current_version, migrate
 
@@ -59,7 +59,7 @@ def sqlite_path(url: URL) -> Path | None:
     return Path(database)
 
 
-class Store:
+class Store(ClosesOnExit):
     """An open event store. Use as a context manager, or call ``close``.
 
     ``create`` makes a new database when there is none (ingest); readers pass
@@ -127,17 +127,6 @@ class Store:
     def close(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def open_store(
