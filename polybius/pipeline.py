@@ -18,7 +18,7 @@ from polybius.actors.gazetteer import Gazetteer, load_gazetteer
 from polybius.actors.mentions import MentionFinder
 from polybius.actors.resolve import DocumentActors
 from polybius.claims.attach import ClaimAttacher
-from polybius.claims.attribution import find_quotes, speaker_token
+from polybius.claims.attribution import find_quotes
 from polybius.coding.lexicon import Lexicon, load_lexicon
 from polybius.config import Config
 from polybius.nlp.pipeline import load_nlp
@@ -86,14 +86,13 @@ class Engine:
             return []
 
     def code_doc(self, doc: Any, document: Document) -> list[Event]:
-        quotes = find_quotes(doc)
         actors = DocumentActors(
             doc,
             self.gazetteer,
             self.finder,
             document.published,
             place_country=self._place_country,
-            speaker_of=lambda token: speaker_token(token, quotes),
+            quotes=find_quotes(doc),
         )
         return self.coder.code(doc, document, actors)
 

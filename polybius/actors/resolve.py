@@ -11,7 +11,7 @@ document and discarded afterwards.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from polybius.actors.gazetteer import Entry, Gazetteer, Role, surname_of
 from polybius.actors.mentions import Mention, MentionFinder
+from polybius.claims.attribution import Quote, speaker_token
 from polybius.records import Actor
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
@@ -114,12 +115,13 @@ class DocumentActors:
         published: date | None,
         *,
         place_country: Callable[[Token], str | None] | None = None,
-        speaker_of: Callable[[Token], Token | None] | None = None,
+        quotes: Sequence[Quote] = (),
     ) -> None:
         self.doc = doc
-        # Whoever voices the words around a token (a quotation's speaker, the subject of
-        # "said"), so that "we" and "I" in what they say can be resolved.
-        self.speaker_of = speaker_of
+        # The document's quotations: with the reporting verbs they tell who voices the words
+        # around a token, so that "we" and "I" in what they say can be resolved. The coder
+        # reads them too, for attribution.
+        self.quotes = list(quotes)
         # The country of a place name ("Kharkiv" -> UKR), when a geocoder is at hand.
         self.place_country = place_country
         self.gaz = gazetteer
@@ -569,7 +571,7 @@ class DocumentActors:
     def _first_person(self, token: Token) -> list[Actor]:
         """ "We will send tanks," the defence secretary said: "we" is the speaker's side (their
         country, in their sector), "I" the speaker."""
-        speaker = self.speaker_of(token) if self.speaker_of is not None else None
+        speaker = speaker_token(token, self.quotes)
         if speaker is None or speaker.i == token.i or speaker.lower_ in FIRST_PERSON:
             return []
         actor = self.resolve_one(speaker)

@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from polybius.actors.resolve import DocumentActors
-from polybius.claims.attribution import Quote, find_quotes, speaker_token
+from polybius.claims.attribution import Quote, speaker_token
 from polybius.claims.status import REPORTING_VERBS, event_status
 from polybius.coding.arguments import (
     DEFAULT_SLOTS,
@@ -90,10 +90,9 @@ class RuleCoder:
     # ---- documents
 
     def code(self, doc: Doc, document: Document, actors: DocumentActors) -> list[Event]:
-        quotes = find_quotes(doc)
         events: list[Event] = []
         for sent in doc.sents:
-            drafts = self.code_sentence(sent, actors, quotes)
+            drafts = self.code_sentence(sent, actors, actors.quotes)
             events.extend(self._finish(d, sent, document, actors) for d in drafts)
         return events
 
