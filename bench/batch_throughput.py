@@ -34,7 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.common import machine, spawn_stage
+from bench.common import machine, missing_input, spawn_stage
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_INPUT = ROOT / ".." / "shared" / "data" / "news" / "wikinews.jsonl"
@@ -183,10 +183,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    if not args.input.is_file():
-        print(f"batch_throughput: no input at {args.input}: pass --input PATH (a .jsonl of "
-              "documents), or put the team's shared/ folder beside the checkout",
-              file=sys.stderr)  # fmt: skip
+    if missing_input("batch_throughput", args.input):
         return 2
     if args.stage == "code":
         print(json.dumps(run_code(args.input, args.limit)))

@@ -19,6 +19,15 @@ def machine() -> str:
     return f"{os.cpu_count()} CPU(s), {platform.platform()}, Python {platform.python_version()}"
 
 
+def missing_input(name: str, path: Path) -> bool:
+    """Say, on stderr, that the documents file is missing; True when it is."""
+    if path.is_file():
+        return False
+    print(f"{name}: no input at {path}: pass --input PATH (a .jsonl of documents), or put the "
+          "team's shared/ folder beside the checkout", file=sys.stderr)  # fmt: skip
+    return True
+
+
 def spawn_stage(module: str, stage: str, input_path: Path, limit: int | None) -> dict[str, Any]:
     """Run ``python -m MODULE --stage STAGE --input PATH [--limit N]`` and read the JSON
     result it prints on its last line."""

@@ -35,6 +35,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.common import missing_input
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_INPUT = ROOT / ".." / "shared" / "data" / "news" / "wikinews.jsonl"
 DEFAULT_OUT = ROOT / "bench" / "results"
@@ -527,12 +529,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = run_stage(args.stage, args.input, args.limit, plan)
         print(json.dumps(result.to_dict()))
         return 0
-    if not args.input.is_file():
-        print(
-            f"bench.throughput: input {args.input} not found; pass --input PATH "
-            "(a .jsonl of documents), or put the team's shared/ folder beside the checkout",
-            file=sys.stderr,
-        )
+    if missing_input("bench.throughput", args.input):
         return 2
     return drive(args)
 

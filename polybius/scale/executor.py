@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from polybius.config import Config
 from polybius.errors import ConfigError, PolybiusError
@@ -209,9 +209,14 @@ class Executor(Protocol):
         self, partitions: Iterable[Partition], factory: EngineFactory, config: Config
     ) -> Iterator[Outcome]: ...
 
-    def __enter__(self) -> Executor: ...
+    def __enter__(self) -> Self: ...
 
-    def __exit__(self, *exc_info: object) -> None: ...
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...
 
 
 class LocalExecutor:
