@@ -385,15 +385,9 @@ class DocumentActors:
     def _place_in_sentence(self, head: Token) -> str | None:
         """The country of the first city or capital named in the sentence."""
         for token in head.sent:
-            if token.i == head.i or token.pos_ != "PROPN" or token.dep_ not in {"pobj", "dobj"}:
-                continue  # places are objects: "struck Odesa", "in Kharkiv"
-            mention = self.by_token.get(token.i)
-            if mention is not None:
-                if mention.kind in {"capital", "seat"}:
-                    return mention.entry.country
-                continue
-            if self.place_country is not None:
-                found = self.place_country(token)
+            # Places are objects: "struck Odesa", "in Kharkiv".
+            if token.i != head.i and token.dep_ in {"pobj", "dobj"}:
+                found = self._city_country(token)
                 if found is not None:
                     return found
         return None
@@ -401,13 +395,18 @@ class DocumentActors:
     def _place_object(self, verb: Token) -> str | None:
         """The country of a place that is the verb's object ("struck Kharkiv")."""
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
-            mention = self.by_token.get(obj.i)
-            if mention is not None and mention.kind in {"capital", "seat"}:
-                return mention.entry.country
-            if mention is None and obj.pos_ == "PROPN" and self.place_country is not None:
-                found = self.place_country(obj)
-                if found is not None:
-                    return found
+            found = self._city_country(obj)
+            if found is not None:
+                return found
+        return None
+
+    def _city_country(self, token: Token) -> str | None:
+        """The country of a capital, a seat of power or a city named by ``token``."""
+        mention = self.by_token.get(token.i)
+        if mention is not None:
+            return mention.entry.country if mention.kind in {"capital", "seat"} else None
+        if token.pos_ == "PROPN" and self.place_country is not None:
+            return self.place_country(token)
         return None
 
     def _place_after(self, holder: Token, words: set[str]) -> str | None:

@@ -20,6 +20,7 @@ from polybius.claims.attribution import Quote, speaker_token
 from polybius.claims.status import REPORTING_VERBS, event_status
 from polybius.coding.arguments import (
     DEFAULT_SLOTS,
+    NOUN_ACTOR_DEPS,
     Arguments,
     complement_targets,
     noun_arguments,
@@ -158,7 +159,7 @@ class RuleCoder:
                 and any(
                     actors.mention_at(m.i) is not None
                     for m in c.children
-                    if m.dep_ in {"poss", "amod", "compound", "nmod"}
+                    if m.dep_ in NOUN_ACTOR_DEPS
                 )
             ]  # only forces whose side is named ("Indian troops"), not "no personnel"
             subjects = _resolve_all(actors, moved)
@@ -431,7 +432,8 @@ NAME_ENTITY_TYPES = frozenset(
 )
 
 
-OWNER_DEPS = frozenset({"npadvmod", "compound", "amod"})
+# Modifiers inside what is acted on that may name its state ("Greek-flagged", "Japanese").
+INNER_NAME_DEPS = frozenset({"npadvmod", "compound", "amod"})
 CURRENCY_NOUNS = frozenset(
     {"dollar", "euro", "pound", "yen", "yuan", "renminbi", "rupee", "ruble", "rouble", "franc",
      "lira", "real", "peso", "won", "riyal", "dirham", "shekel", "hryvnia", "rand", "krona"}
@@ -462,7 +464,7 @@ def _capitals_as_places(
 def _named_inside(args: Arguments, actors: DocumentActors) -> list[Actor]:
     """States named inside what is acted on: "a Greek-flagged tanker", "imports of Japanese
     seafood" (not "nine billion US dollars")."""
-    inner = [g for t in args.theme for g in t.children if g.dep_ in OWNER_DEPS]
+    inner = [g for t in args.theme for g in t.children if g.dep_ in INNER_NAME_DEPS]
     named = [t for t in args.theme + inner if t.head.lemma_.lower() not in CURRENCY_NOUNS]
     return _resolve_all(actors, named, strict=True)
 
@@ -1060,9 +1062,8 @@ def _merge_place_targets(drafts: list[Draft]) -> list[Draft]:
             if (
                 id(other) not in merged
                 and other is not draft
-                and other.type == draft.type
+                and _same_act(other, draft)
                 and other.status == draft.status
-                and _key(other.actor) == _key(draft.actor)
                 and other.recipient is not None
                 and other.recipient.sector is not None
                 and other.recipient.country == draft.recipient.country
@@ -1072,6 +1073,11 @@ def _merge_place_targets(drafts: list[Draft]) -> list[Draft]:
                 merged.add(id(other))
                 break
     return [d for d in drafts if id(d) not in merged]
+
+
+def _same_act(a: Draft, b: Draft) -> bool:
+    """The same kind of act by the same actor."""
+    return a.type == b.type and _key(a.actor) == _key(b.actor)
 
 
 def _consequence_of(other: Draft, draft: Draft) -> bool:
@@ -1089,8 +1095,7 @@ def _said_again_with_target(draft: Draft, drafts: list[Draft]) -> bool:
     token = draft.trigger.token
     return any(
         other.recipient is not None
-        and other.type == draft.type
-        and _key(other.actor) == _key(draft.actor)
+        and _same_act(other, draft)
         and (other.status == draft.status or token in other.trigger.token.subtree)
         for other in drafts
     )
