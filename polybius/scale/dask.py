@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from types import TracebackType
 from typing import Any
 
 from distributed import Client, Future, LocalCluster, as_completed, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
+from polybius.closing import ClosesOnExit
 from polybius.config import Config
 from polybius.records import Document
 from polybius.scale.executor import (
@@ -76,7 +76,7 @@ def _load_engine(dask_worker: Any) -> int:
     return int(cache.loads)
 
 
-class DaskExecutor:
+class DaskExecutor(ClosesOnExit):
     """Runs partitions on a Dask cluster; use as a context manager.
 
     ``scheduler`` is an address such as ``tcp://10.0.0.5:8786``; without it a
@@ -118,12 +118,7 @@ class DaskExecutor:
             self.workers = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def close(self) -> None:
         if self.client is not None:
             self.client.close()
         if self.cluster is not None:

@@ -28,6 +28,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from polybius.closing import ClosesOnExit
 from polybius.config import Config
 from polybius.errors import ConfigError, PolybiusError
 from polybius.records import Document, Event, Problem
@@ -219,7 +220,7 @@ class Executor(Protocol):
     ) -> None: ...
 
 
-class LocalExecutor:
+class LocalExecutor(ClosesOnExit):
     """Codes partitions one after another in this process, with one engine."""
 
     def __init__(self, **_options: Any) -> None:
@@ -236,15 +237,7 @@ class LocalExecutor:
             except Exception as e:  # noqa: BLE001 - reported like a failed remote task
                 yield PartitionFailure(partition.index, partition.key, _describe(e))
 
-    def __enter__(self) -> LocalExecutor:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def close(self) -> None:
         self.cache = None
 
 
